@@ -1,0 +1,232 @@
+"""Read ``catalogue/``: settings, fields, the column tree and departments.
+
+The catalogue is edited by the disclosure office, by hand, so its mistakes get
+the same ``path:line`` messages as an item's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .frontmatter import Loader
+from .indexno import IndexRule, RuleError
+from .model import Catalogue, Column, Contact, Department, FieldSpec, Problem, Settings
+
+FIELD_TYPES = {
+    "text", "longtext", "date", "choice", "dated_choice", "list",
+    "department", "columns", "index_no", "review",
+}  # fmt: skip
+# Fields the model needs; a catalogue may relabel them but not drop them.
+CORE_FIELDS = {
+    "index_no", "title", "department", "published", "columns", "form", "scope",
+    "period", "doc_type", "status", "office", "written", "doc_no", "keywords",
+    "summary", "related", "review",
+}  # fmt: skip
+
+
+class CatalogueError(Exception):
+    """The catalogue definition itself is wrong; ``problems`` say where."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.format() for p in problems))
+        self.problems = problems
+
+
+class _Reader:
+    """Collects problems while reading one YAML file of the catalogue."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.path = root / "catalogue" / name
+        self.rel = f"catalogue/{name}"
+        self.problems: list[Problem] = []
+
+    def load(self) -> tuple[Any, yaml.Node | None]:
+        try:
+            text = self.path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            self.error(0, "文件不存在")
+            return None, None
+        except (OSError, UnicodeDecodeError) as exc:
+            self.error(0, f"无法读取（{exc}）；请保存为 UTF-8")
+            return None, None
+        loader = Loader(text)
+        try:
+            node = loader.get_single_node()
+            return (loader.construct_document(node) if node else None), node
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            self.error(mark.line + 1 if mark else 0, f"YAML 格式错误：{exc.problem}")
+        except yaml.YAMLError as exc:
+            self.error(0, f"YAML 格式错误：{exc}")
+        finally:
+            loader.dispose()
+        return None, None
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.rel, line, message))
+
+
+def _entries(data: Any, node: yaml.Node | None, reader: _Reader) -> list[tuple[int, dict[str, Any]]]:
+    """The list of mappings a catalogue file holds, each with its line."""
+    if data is None:
+        return []
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+        reader.error(1, "应为一个列表，每项以 - 开头")
+        return []
+    out = []
+    for value, child in zip(data, node.value, strict=True):
+        line = child.start_mark.line + 1
+        if not isinstance(value, dict):
+            reader.error(line, "每项应为「键: 值」的映射")
+            continue
+        out.append((line, value))
+    return out
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    return (str(value),)
+
+
+def load_settings(root: Path, problems: list[Problem]) -> Settings:
+    r = _Reader(root, "catalogue.yml")
+    data, _ = r.load()
+    settings = Settings(name="政府信息公开目录")
+    if isinstance(data, dict):
+        settings.name = str(data.get("name", settings.name))
+        settings.index_no = str(data.get("index_no", settings.index_no))
+        for key in ("page_size", "home_latest"):
+            value = data.get(key, getattr(settings, key))
+            if not isinstance(value, int) or value < 1:
+                r.error(0, f"{key} 应为正整数")
+            else:
+                setattr(settings, key, value)
+        try:
+            IndexRule(settings.index_no)
+        except RuleError as exc:
+            r.error(0, f"index_no: {exc}")
+    elif data is not None or not r.problems:
+        r.error(1, "应为「键: 值」的映射（name、index_no、page_size…）")
+    problems += r.problems
+    return settings
+
+
+def load_fields(root: Path, problems: list[Problem]) -> list[FieldSpec]:
+    r = _Reader(root, "fields.yml")
+    fields: list[FieldSpec] = []
+    seen: set[str] = set()
+    for line, d in _entries(*r.load(), r):
+        key, label, ftype = d.get("key"), d.get("label"), d.get("type")
+        if not key or not label or ftype not in FIELD_TYPES:
+            r.error(line, f"每个字段都要有 key、label 和 type（type 取 {'、'.join(sorted(FIELD_TYPES))}）")
+            continue
+        names = {str(key), str(label), *_strs(d.get("aliases"))}
+        if names & seen:
+            r.error(line, f"字段名或别名重复：{'、'.join(sorted(names & seen))}")
+        seen |= names
+        default = d.get("default")
+        fields.append(
+            FieldSpec(
+                key=str(key), label=str(label), type=str(ftype),
+                required=bool(d.get("required", False)),
+                choices=_strs(d.get("choices")), dated=_strs(d.get("dated")),
+                default=None if default is None else str(default),
+                aliases=_strs(d.get("aliases")), header=bool(d.get("header", False)),
+                help=str(d.get("help", "")),
+            )  # fmt: skip
+        )
+    missing = CORE_FIELDS - {f.key for f in fields}
+    if missing and not r.problems:
+        r.error(0, f"缺少必需的字段定义：{'、'.join(sorted(missing))}")
+    problems += r.problems
+    return fields
+
+
+def load_departments(root: Path, problems: list[Problem]) -> list[Department]:
+    r = _Reader(root, "departments.yml")
+    out: list[Department] = []
+    ids: set[str] = set()
+    for line, d in _entries(*r.load(), r):
+        if not all(d.get(k) for k in ("id", "name", "code")):
+            r.error(line, "每个部门都要有 id、name 和 code")
+            continue
+        dep_id = str(d["id"])
+        if dep_id in ids:
+            r.error(line, f"部门编号 {dep_id} 重复")
+        ids.add(dep_id)
+        contact = d.get("contact") or {}
+        if not isinstance(contact, dict):
+            r.error(line, "contact 应为映射（office、address、hours、phone、fax、email）")
+            contact = {}
+        out.append(
+            Department(
+                id=dep_id, name=str(d["name"]), short=str(d.get("short") or d["name"]),
+                code=str(d["code"]), folder=str(d.get("folder") or dep_id),
+                contact=Contact(**{k: str(contact.get(k) or "") for k in Contact.__dataclass_fields__}),
+            )  # fmt: skip
+        )
+    problems += r.problems
+    return out
+
+
+def load_columns(root: Path, departments: list[Department], problems: list[Problem]) -> list[Column]:
+    r = _Reader(root, "columns.yml")
+    data, node = r.load()
+    ids: set[str] = set()
+    dep_ids = {d.id for d in departments}
+
+    def build(data: Any, node: yaml.Node | None, parent: Column | None) -> list[Column]:
+        cols: list[Column] = []
+        for line, d in _entries(data, node, r):
+            if not d.get("id") or not d.get("name"):
+                r.error(line, "每个栏目都要有 id 和 name")
+                continue
+            col = Column(
+                id=str(d["id"]), name=str(d["name"]), description=str(d.get("description", "")),
+                lead=_strs(d.get("lead")), fixed=bool(d.get("fixed", False)), parent=parent,
+            )  # fmt: skip
+            if col.id in ids:
+                r.error(line, f"栏目编号 {col.id} 重复")
+            ids.add(col.id)
+            for lead in col.lead:
+                if lead not in dep_ids:
+                    r.error(line, f"牵头部门 {lead} 不在 departments.yml 中")
+            if "children" in d:
+                assert isinstance(node, yaml.SequenceNode)
+                child_node = next(
+                    (v for k, v in _mapping_at(node, line) if getattr(k, "value", None) == "children"),
+                    None,
+                )
+                col.children = build(d["children"], child_node, col)
+            cols.append(col)
+        return cols
+
+    columns = build(data, node, None)
+    problems += r.problems
+    return columns
+
+
+def _mapping_at(seq: yaml.SequenceNode, line: int) -> list[tuple[yaml.Node, yaml.Node]]:
+    """The key/value node pairs of the mapping in ``seq`` that starts on ``line``."""
+    for child in seq.value:
+        if child.start_mark.line + 1 == line and isinstance(child, yaml.MappingNode):
+            return list(child.value)
+    return []
+
+
+def load_catalogue(root: Path) -> Catalogue:
+    """Read ``root/catalogue``; raise CatalogueError listing every problem found."""
+    problems: list[Problem] = []
+    settings = load_settings(root, problems)
+    fields = load_fields(root, problems)
+    departments = load_departments(root, problems)
+    columns = load_columns(root, departments, problems)
+    if problems:
+        raise CatalogueError(problems)
+    return Catalogue(root, settings, fields, columns, departments)

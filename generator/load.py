@@ -1,0 +1,58 @@
+"""Find the item files under ``content/`` and read each into front matter and body.
+
+Every Markdown file inside a department's folder is an item; Markdown files
+elsewhere in ``content/`` are hand-written pages and are left to MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .frontmatter import Source, SourceError, decode, parse
+from .model import Catalogue, Department, Problem
+
+MAX_BYTES = 5 * 1024 * 1024  # no disclosure item's text is this long; attachments are files
+
+
+@dataclass
+class ItemFile:
+    path: Path
+    rel: str  # relative to the portal root, forward slashes
+    department: Department  # the department whose folder holds the file
+
+
+def content_dir(root: Path) -> Path:
+    return root / "content"
+
+
+def item_files(catalogue: Catalogue) -> list[ItemFile]:
+    """Every item file, in a stable order, with the department its folder belongs to."""
+    root = catalogue.root
+    content = content_dir(root)
+    out: list[ItemFile] = []
+    for dep in catalogue.departments:
+        folder = content / dep.folder
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*.md")):
+            out.append(ItemFile(path, path.relative_to(root).as_posix(), dep))
+    return out
+
+
+def read(item: ItemFile) -> Source | Problem:
+    """The file's front matter and body, or the one problem that stops reading it."""
+    path = item.path
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+            return Problem(item.rel, 0, "文件是指向其他位置的链接，请直接放入文件本身")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Problem(item.rel, 0, f"文件过大（{size // 1024 // 1024} MB）；附件请作为单独文件上传")
+        if size == 0:
+            return Problem(item.rel, 0, "文件是空的")
+        return parse(decode(path.read_bytes()))
+    except SourceError as exc:
+        return Problem(item.rel, exc.line, exc.message)
+    except OSError as exc:
+        return Problem(item.rel, 0, f"无法读取文件（{exc.strerror}）")

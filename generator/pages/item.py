@@ -1,0 +1,76 @@
+"""The item page: breadcrumbs, title, validity banner, metadata header, body, links.
+
+The metadata header is driven by ``header: true`` in catalogue/fields.yml, in
+the order fields are declared there, the way real portals print it (seed 004).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import Catalogue, Column, DatedChoice, Department, FieldSpec, Item
+from .markup import a, column_path, department_path, front_matter, inline, item_path, status_mark
+
+BANNERS = {
+    "已废止": ("danger", "本文件已废止", "本文件已于 {date} 废止，仅供查阅，不再作为行政管理的依据。"),
+    "已失效": ("danger", "本文件已失效", "本文件已于 {date} 失效，仅供查阅。"),
+    "已修改": ("warning", "本文件已修改", "本文件已于 {date} 修改，请以修改后的文件为准。"),
+}
+
+
+def _display(src: str, spec: FieldSpec, value: object) -> str:
+    """A field's value as inline Markdown for the header."""
+    if value is None or value == "" or value == []:
+        return ""
+    if isinstance(value, Department):
+        return a(src, department_path(value), value.name)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, DatedChoice):
+        return inline(str(value))
+    if isinstance(value, list):
+        return inline("、".join(str(v) for v in value))
+    return inline(str(value))
+
+
+def breadcrumbs(src: str, column: Column) -> str:
+    parts = [a(src, "index.md", "首页")]
+    parts += [a(src, column_path(c.id), c.name) for c in column.trail]
+    return " › ".join(parts)
+
+
+def item_page(catalogue: Catalogue, item: Item, by_no: dict[str, Item], cited_by: list[Item]) -> str:
+    """The Markdown of one item's page."""
+    src = item_path(item)
+    out = [front_matter(item.title, description=item.summary or item.title)]
+    crumbs = "<br>".join(breadcrumbs(src, c) for c in item.columns)
+    out += [crumbs, '{ .gk-crumbs aria-label="所在栏目" }', "", f"# {inline(item.title)}{status_mark(item)}", ""]
+
+    banner = BANNERS.get(item.status.value)
+    if banner:
+        kind, title, text = banner
+        date = item.status.date.isoformat() if item.status.date else ""
+        out += [f'!!! {kind} "{title}"', "", f"    {text.format(date=date)}"]
+        newer = [by_no[r] for r in item.related if r in by_no and by_no[r].published >= item.published]
+        for other in newer:
+            out.append(f"    现行文件：{a(src, item_path(other), other.title)}")
+        out.append("")
+
+    out.append('<dl class="gk-meta" markdown="1">')
+    for spec in catalogue.fields:
+        if not spec.header:
+            continue
+        shown = _display(src, spec, item.value(spec.key))
+        out += [f"<dt>{inline(spec.label)}</dt>", f'<dd markdown="span">{shown or "—"}</dd>']
+    out += ["</dl>", "", item.body.strip(), ""]
+
+    related = [by_no[r] for r in item.related if r in by_no]
+    links = related + [c for c in cited_by if c not in related]
+    if links:
+        out += ["## 相关信息", ""]
+        out += [f"- {o.doc_type}：{a(src, item_path(o), o.title)}{status_mark(o)}" for o in links]
+        out.append("")
+    if item.keywords:
+        out += [f"主题词：{inline('、'.join(item.keywords))}", "{ .gk-keywords }", ""]
+    return "\n".join(out)
+

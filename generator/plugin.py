@@ -1,0 +1,69 @@
+"""The MkDocs plugin: hands the compiled pages to MkDocs, and nothing more.
+
+Loading, checking and compiling live in the MkDocs-free pipeline; this module
+only wires MkDocs events, so ``mkdocs build`` and ``mkdocs serve`` work directly
+and the pipeline can move to another renderer.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .pages import compile_pages
+from .pipeline import Result, run
+
+log = logging.getLogger("mkdocs.plugins.gongkai")
+
+
+class GongkaiConfig(Config):
+    root = c.Optional(c.Dir(exists=True))
+    """The portal's root (holding catalogue/ and content/); default: mkdocs.yml's folder."""
+
+
+class GongkaiPlugin(BasePlugin[GongkaiConfig]):
+    def __init__(self) -> None:
+        self.root = Path()
+        # `gongkai build` has already run the pipeline; it leaves the result here so
+        # one build loads and checks the catalogue once.
+        self.preloaded: Result | None = None
+
+    def on_config(self, config: Any) -> None:
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.root = Path(self.config.root).resolve() if self.config.root else base
+
+    def on_files(self, files: Files, /, *, config: Any) -> Files:
+        result, self.preloaded = self.preloaded or run(self.root), None
+        for problem in result.problems:
+            if problem.severity == "warning":
+                log.warning(problem.format())
+        if not result.ok:
+            problems = "\n".join(p.format() for p in result.errors)
+            raise PluginError(f"目录有错误，未生成网站 (run `gongkai check`):\n{problems}")
+        pages = compile_pages(result.portal())
+        content = self.root / "content"
+        sources = {(self.root / p.source).relative_to(content).as_posix() for p in pages if p.source}
+        for file in list(files):
+            if file.src_uri in sources:
+                files.remove(file)  # items are published at their index-number URL only
+        for page in pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(f"content/{page.path} 与自动生成的页面重名，请改名或删除")
+            file = File.generated(
+                config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+            if page.source:
+                file.edit_uri = (self.root / page.source).relative_to(content).as_posix()
+            files.append(file)
+        return files
+
+    def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self.root / "catalogue"))
+        return server
