@@ -18,6 +18,7 @@ from .dates import DateError, parse_date
 from .frontmatter import Entry, Source
 from .indexno import IndexRule, slug
 from .load import ItemFile
+from .new import BODY_PLACEHOLDER
 from .model import Catalogue, Column, DatedChoice, Department, FieldSpec, Item, Problem, Review
 
 
@@ -209,6 +210,10 @@ class Checker:
             values[spec.key] = value
 
         self._cross_check(file, values, lines, report)
+        if not source.body.strip():
+            report(None, source.body_line, "正文为空：请在元数据之后填写信息的正文", "warning")
+        elif BODY_PLACEHOLDER in source.body:
+            report(None, source.body_line, f"正文还是模板中的提示「{BODY_PLACEHOLDER}」，请替换为正文", "warning")
         if any(p.severity == "error" for p in problems):
             return None, problems
         item = Item(

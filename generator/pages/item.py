@@ -57,11 +57,11 @@ def item_page(catalogue: Catalogue, item: Item, by_no: dict[str, Item], cited_by
         out.append("")
 
     out.append('<dl class="gk-meta" markdown="1">')
-    for spec in catalogue.fields:
-        if not spec.header:
-            continue
+    header = [f for f in catalogue.fields if f.header]
+    for spec in sorted(header, key=lambda f: f.type == "longtext"):  # long text spans the row
         shown = _display(src, spec, item.value(spec.key))
-        out += [f"<dt>{inline(spec.label)}</dt>", f'<dd markdown="span">{shown or "—"}</dd>']
+        wide = ' class="gk-wide"' if spec.type == "longtext" else ""
+        out += [f"<dt>{inline(spec.label)}</dt>", f'<dd{wide} markdown="span">{shown or "—"}</dd>']
     out += ["</dl>", "", item.body.strip(), ""]
 
     related = [by_no[r] for r in item.related if r in by_no]

@@ -1,0 +1,260 @@
+"""The ``gongkai`` command: check, build, serve, new, list.
+
+Exit codes: 0 success, 1 the content has errors, 2 the command was misused.
+Whatever the input, the clerk sees a message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .catalogue import CatalogueError, load_catalogue
+from .check import Names
+from .dates import DateError, parse_date
+from .model import Catalogue, Column, Problem
+from .pipeline import Result, run
+
+OK, CONTENT_ERROR, MISUSE = 0, 1, 2
+
+
+class Misuse(Exception):
+    """The command line itself is wrong (exit 2)."""
+
+
+def _root(args: argparse.Namespace) -> Path:
+    root = Path(args.root).resolve()
+    if not (root / "catalogue").is_dir():
+        raise Misuse(f"{root} 不是公开目录的根目录（找不到 catalogue/ 文件夹）；请用 --root 指定")
+    return root
+
+
+def _catalogue(root: Path) -> Catalogue | None:
+    try:
+        return load_catalogue(root)
+    except CatalogueError as exc:
+        _print_problems(exc.problems)
+        return None
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        print(p.format())
+
+
+def _summary(result: Result) -> str:
+    errors = len(result.errors)
+    warnings = len(result.problems) - errors
+    if errors:
+        return f"发现 {errors} 个错误、{warnings} 个警告；请按提示修改后再提交。"
+    return f"检查通过：{len(result.items)} 条信息" + (f"，{warnings} 个警告。" if warnings else "。")
+
+
+# -- commands -------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = run(_root(args))
+    _print_problems(result.problems)
+    print(_summary(result), file=sys.stderr)
+    return OK if result.ok else CONTENT_ERROR
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildError, build_site
+
+    root = _root(args)
+    result = run(root)
+    _print_problems(result.problems)
+    if not result.ok:
+        print(_summary(result) + " 网站未生成，原有网站保持不变。", file=sys.stderr)
+        return CONTENT_ERROR
+    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
+    _mkdocs_logging(args.verbose)
+    try:
+        build_site(root, site_dir, result)
+    except BuildError as exc:
+        print(f"生成网站失败：{exc}；原有网站保持不变。", file=sys.stderr)
+        return CONTENT_ERROR
+    print(f"已生成网站：{site_dir}（{len(result.items)} 条信息）", file=sys.stderr)
+    return OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    root = _root(args)
+    _mkdocs_logging(verbose=True)
+    try:
+        serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    except MkDocsException as exc:
+        print(f"预览失败：{exc}", file=sys.stderr)
+        return CONTENT_ERROR
+    return OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .new import NewItem, write_new
+
+    root = _root(args)
+    catalogue = _catalogue(root)
+    if catalogue is None:
+        return CONTENT_ERROR
+    names = Names.of(catalogue)
+    dep = names.departments.get(args.department)
+    if dep is None:
+        raise Misuse(f"部门「{args.department}」不在目录中；可选：" +
+                     "、".join(f"{d.id}（{d.short}）" for d in catalogue.departments))  # fmt: skip
+    columns: list[Column] = []
+    for name in args.column:
+        col = names.columns.get(name)
+        if col is None:
+            raise Misuse(f"栏目「{name}」不在目录中；gongkai list columns 可查")
+        columns.append(col)
+    doc_type = catalogue.field("doc_type")
+    if args.doc_type not in doc_type.choices:
+        raise Misuse(f"文种「{args.doc_type}」不可选；可填 {' / '.join(doc_type.choices)}")
+    try:
+        date = parse_date(args.date) if args.date else dt.date.today()
+    except DateError as exc:
+        raise Misuse(str(exc)) from None
+    if not args.title.strip():
+        raise Misuse("标题不能为空")
+    new = NewItem(dep, columns, args.title.strip(), args.doc_type, date, args.reviewer)
+    path = write_new(catalogue, new)
+    print(path.relative_to(root).as_posix() if path.is_relative_to(root) else path)
+    return OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    root = _root(args)
+    rows: list[dict[str, object]]
+    code = OK
+    if args.what == "items":
+        result = run(root)
+        if not result.ok:
+            _print_problems(result.errors)
+            code = CONTENT_ERROR
+        rows = [
+            {"index_no": i.index_no, "title": i.title, "department": i.department.id,
+             "published": i.published.isoformat(), "columns": [c.id for c in i.columns],
+             "status": i.status.value, "source": i.source}  # fmt: skip
+            for i in sorted(result.items, key=lambda i: (i.published, i.index_no))
+        ]
+    else:
+        catalogue = _catalogue(root)
+        if catalogue is None:
+            return CONTENT_ERROR
+        if args.what == "departments":
+            rows = [
+                {"id": d.id, "short": d.short, "name": d.name, "code": d.code, "folder": d.folder}
+                for d in catalogue.departments
+            ]
+        else:
+            rows = [
+                {"id": c.id, "name": c.name, "parent": c.parent.id if c.parent else None,
+                 "depth": len(c.trail) - 1}  # fmt: skip
+                for c in catalogue.all_columns()
+            ]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(_text_row(args.what, row))
+    return code
+
+
+def _text_row(what: str, row: dict[str, object]) -> str:
+    if what == "departments":
+        return f"{row['id']:<8} {row['short']}  {row['name']}  (代码 {row['code']}, content/{row['folder']}/)"
+    if what == "columns":
+        indent = "  " * int(str(row["depth"]))
+        return f"{indent}{row['id']:<10} {row['name']}"
+    return f"{row['index_no']}  {row['published']}  {row['department']:<6} {row['title']}"
+
+
+# -- wiring -------------------------------------------------------------------------
+
+
+def _mkdocs_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"gongkai: 用法错误：{message}", file=sys.stderr)
+        raise SystemExit(MISUSE)
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=".", help="公开目录的根目录（含 catalogue/ 和 content/），默认当前目录")
+    p = _Parser(prog="gongkai", description="公开目录：政府信息公开目录的静态网站生成工具")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    s = sub.add_parser("check", parents=[common], help="检查全部信息，列出所有问题")
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("build", parents=[common], help="检查后生成网站；有错误时不生成")
+    s.add_argument("--site-dir", help="网站输出目录，默认 ROOT/site")
+    s.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的详细日志")
+    s.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", parents=[common], help="本地实时预览")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("new", parents=[common], help="新建一条信息，自动分配索引号")
+    s.add_argument("--department", required=True, help="公开部门：编号或中文名称")
+    s.add_argument("--column", required=True, action="append", help="所属栏目：编号或中文名称，可重复")
+    s.add_argument("--title", required=True, help="标题")
+    s.add_argument("--doc-type", default="其他文件", help="文种，默认 其他文件")
+    s.add_argument("--reviewer", help="保密审查人；填写后审查日期记为发布日期")
+    s.add_argument("--date", help="发布日期，默认今天")
+    s.set_defaults(func=cmd_new)
+
+    s = sub.add_parser("list", parents=[common], help="列出部门、栏目或信息")
+    s.add_argument("what", choices=["departments", "columns", "items"])
+    s.add_argument("--format", choices=["text", "json"], default="text")
+    s.set_defaults(func=cmd_list)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except Misuse as exc:
+        print(f"gongkai: {exc}", file=sys.stderr)
+        return MISUSE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `gongkai list items | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+    except Exception as exc:  # a bug of ours: say so plainly, keep the trace for maintainers
+        if os.environ.get("GONGKAI_DEBUG"):
+            raise
+        print(f"gongkai: 内部错误 {type(exc).__name__}: {exc}\n"
+              "这是 gongkai 的缺陷，不是您的错误；请设置 GONGKAI_DEBUG=1 重新运行并报告。",
+              file=sys.stderr)  # fmt: skip
+        return CONTENT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
