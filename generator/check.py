@@ -26,13 +26,26 @@ class Invalid(ValueError):
     """A value that does not fit its field; the message is for the clerk."""
 
 
+_IGNORED_IN_NAMES = re.compile(r"[\s\"'“”‘’「」『』]")
+
+
+def name_key(text: str) -> str:
+    """A name as looked up: quotes and spaces dropped, so 三公经费 finds "三公"经费."""
+    return _IGNORED_IN_NAMES.sub("", text)
+
+
+class _NameMap(dict[str, Any]):
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        return super().get(name_key(key), default)
+
+
 @dataclass
 class Names:
     """Lookups from what clerks write (ids, names, labels) to catalogue objects."""
 
     fields: dict[str, FieldSpec] = field(default_factory=dict)
-    departments: dict[str, Department] = field(default_factory=dict)
-    columns: dict[str, Column] = field(default_factory=dict)
+    departments: dict[str, Department] = field(default_factory=_NameMap)
+    columns: dict[str, Column] = field(default_factory=_NameMap)
 
     @classmethod
     def of(cls, catalogue: Catalogue) -> Names:
@@ -42,10 +55,10 @@ class Names:
                 names.fields[n] = f
         for d in catalogue.departments:
             for n in (d.id, d.name, d.short):
-                names.departments[n] = d
+                names.departments[name_key(n)] = d
         for c in catalogue.all_columns():
-            names.columns.setdefault(c.id, c)
-            names.columns.setdefault(c.name, c)
+            names.columns.setdefault(name_key(c.id), c)
+            names.columns.setdefault(name_key(c.name), c)
         return names
 
 

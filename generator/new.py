@@ -35,16 +35,24 @@ def used_serials(catalogue: Catalogue, code: str, year: int) -> set[int]:
     names = {spec.key, spec.label, *spec.aliases}
     used: set[int] = set()
     for file in item_files(catalogue):
-        try:
-            source = parse(decode(file.path.read_bytes()))
-        except (SourceError, OSError):
-            continue
-        for entry in source.entries:
-            if entry.key in names and isinstance(entry.value, str | int):
-                parsed = rule.parse(str(entry.value).strip())
-                if parsed and parsed.org_code == code and parsed.year == year:
-                    used.add(parsed.serial)
+        for value in _index_values(file.path, names):
+            parsed = rule.parse(value)
+            if parsed and parsed.org_code == code and parsed.year == year:
+                used.add(parsed.serial)
     return used
+
+
+def _index_values(path: Path, names: set[str]) -> list[str]:
+    """The index numbers a file claims; from its lines when its YAML is broken."""
+    try:
+        text = decode(path.read_bytes())
+    except (SourceError, OSError):
+        return []
+    try:
+        return [str(e.value).strip() for e in parse(text).entries if e.key in names]
+    except SourceError:
+        lines = (line.partition(":") for line in text.split("\n")[:200])
+        return [v.strip().strip("'\"") for k, sep, v in lines if sep and k.strip() in names]
 
 
 def next_index_no(catalogue: Catalogue, dep: Department, year: int) -> tuple[str, int]:
@@ -88,7 +96,7 @@ def render(catalogue: Catalogue, new: NewItem, index_no: str) -> str:
 def _comment(spec: FieldSpec) -> str:
     need = "必填" if spec.required else "选填"
     choices = f"；可填 {' / '.join(spec.choices)}" if spec.choices else ""
-    return f"{spec.label}（{need}）：{spec.help}{choices}"
+    return f"{spec.label}（{need}）：{spec.help.rstrip('。')}{choices}"
 
 
 def write_new(catalogue: Catalogue, new: NewItem) -> Path:

@@ -53,7 +53,7 @@ def item_page(catalogue: Catalogue, item: Item, by_no: dict[str, Item], cited_by
         out += [f'!!! {kind} "{title}"', "", f"    {text.format(date=date)}"]
         newer = [by_no[r] for r in item.related if r in by_no and by_no[r].published >= item.published]
         for other in newer:
-            out.append(f"    现行文件：{a(src, item_path(other), other.title)}")
+            out += ["", f"    现行文件：{a(src, item_path(other), other.title)}"]
         out.append("")
 
     out.append('<dl class="gk-meta" markdown="1">')

@@ -1,0 +1,166 @@
+"""The gongkai command as clerks and the disclosure office use it, run as a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID
+
+
+def gongkai(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=300,
+    )  # fmt: skip
+
+
+def no_traceback(proc: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_check_passes_on_a_clean_catalogue(small: Path) -> None:
+    proc = gongkai("check", "--root", str(small))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "检查通过：5 条信息" in proc.stderr
+
+
+def test_check_names_file_line_and_field(small: Path) -> None:
+    bad = small / "content/cz/budget-2023.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("published: 2023-02-15", "published: 2023-02-30"), encoding="utf-8")
+    proc = gongkai("check", "--root", str(small))
+    assert proc.returncode == 1
+    assert "content/cz/budget-2023.md:6: published (发布日期): 「2023-02-30」不是一个存在的日期" in proc.stdout
+    no_traceback(proc)
+
+
+def test_check_runs_from_the_current_folder(small: Path) -> None:
+    assert gongkai("check", cwd=small).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["publish"], ["check", "--nope"], ["list", "people"], ["new", "--title", "x"]],
+)
+def test_misuse_exits_2(args: list[str], small: Path) -> None:
+    proc = gongkai(*args, cwd=small)
+    assert proc.returncode == 2
+    assert "用法错误" in proc.stderr
+    no_traceback(proc)
+
+
+def test_root_that_is_not_a_portal_exits_2(tmp_path: Path) -> None:
+    proc = gongkai("check", "--root", str(tmp_path))
+    assert proc.returncode == 2 and "catalogue/" in proc.stderr
+
+
+def test_new_rejects_unknown_department_with_the_choices(small: Path) -> None:
+    proc = gongkai("new", "--root", str(small), "--department", "税务局", "--column", "czyjs", "--title", "x")
+    assert proc.returncode == 2
+    assert "czj（县财政局）" in proc.stderr
+
+
+def test_new_then_build_publishes_the_item(small: Path) -> None:
+    proc = gongkai("new", "--root", str(small), "--department", "县财政局", "--column", "三公经费",
+                   "--column", "sgjf", "--title", "示例县2024年\"三公\"经费预算", "--reviewer", "李华",
+                   "--date", "2024-05-06")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    path = proc.stdout.strip().splitlines()[-1]
+    assert path == "content/cz/2024-00003.md"  # czj has 2024-00002 in use
+    text = (small / path).read_text(encoding="utf-8")
+    assert "index_no: 000014349/2024-00003" in text
+    assert "reviewer: \"李华\"" in text
+    build = gongkai("build", "--root", str(small))
+    assert build.returncode == 0, build.stdout + build.stderr
+    column = (small / "site/columns/sgjf/index.html").read_text(encoding="utf-8")
+    assert "示例县2024年&#34;三公&#34;经费预算" in column or '示例县2024年"三公"经费预算' in column
+    assert (small / "site/items/000014349-2024-00003/index.html").is_file()
+
+
+def test_new_allocates_above_the_highest_serial_even_in_broken_files(small: Path) -> None:
+    (small / "content/cz/broken.md").write_text("---\nindex_no: 000014349/2024-00041\ntitle: [\n---\n", encoding="utf-8")
+    proc = gongkai("new", "--root", str(small), "--department", "czj", "--column", "czyjs",
+                   "--title", "t", "--date", "2024-06-01")  # fmt: skip
+    assert proc.stdout.strip().endswith("content/cz/2024-00042.md")
+
+
+def test_new_without_reviewer_leaves_the_review_to_fill(small: Path) -> None:
+    proc = gongkai("new", "--root", str(small), "--department", "jyj", "--column", "jyzs", "--title", "招生计划")
+    text = (small / proc.stdout.strip()).read_text(encoding="utf-8")
+    assert "#   reviewer: 审查人" in text
+    check = gongkai("check", "--root", str(small))
+    assert check.returncode == 0  # a warning, not an error
+    assert "保密审查" in check.stdout and "正文还是模板中的提示" in check.stdout
+
+
+def test_build_with_errors_leaves_the_site_untouched(small: Path) -> None:
+    site = small / "site"
+    site.mkdir()
+    (site / "index.html").write_text("published yesterday", encoding="utf-8")
+    (small / "content/cz/bad.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    proc = gongkai("build", "--root", str(small))
+    assert proc.returncode == 1
+    assert "原有网站保持不变" in proc.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "published yesterday"
+    assert sorted(p.name for p in small.iterdir() if "site" in p.name) == ["site"]
+    no_traceback(proc)
+
+
+def test_build_replaces_the_site_whole(small: Path) -> None:
+    site = small / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("old", encoding="utf-8")
+    assert gongkai("build", "--root", str(small)).returncode == 0
+    assert not (site / "stale.html").exists()
+    assert (site / "index.html").is_file()
+    assert sorted(p.name for p in small.iterdir() if "site" in p.name) == ["site"]
+
+
+def test_item_urls_survive_moving_the_file(small: Path) -> None:
+    url = "site/items/000014349-2023-00001/index.html"
+    assert gongkai("build", "--root", str(small)).returncode == 0
+    before = (small / url).read_text(encoding="utf-8")
+    (small / "content/cz/2023").mkdir()
+    (small / "content/cz/budget-2023.md").rename(small / "content/cz/2023/budget.md")
+    assert gongkai("build", "--root", str(small)).returncode == 0
+    after = (small / url).read_text(encoding="utf-8")
+    assert "示例县2023年县级部门预算" in after
+    # the edit link follows the file; nothing else on the page changes
+    assert "edit/main/content/cz/budget-2023.md" in before
+    assert "edit/main/content/cz/2023/budget.md" in after
+    assert not (small / "site/cz").exists()  # the source path itself is never published
+
+
+def test_list_json_for_scripts(small: Path) -> None:
+    deps = json.loads(gongkai("list", "departments", "--format", "json", "--root", str(small)).stdout)
+    assert [d["id"] for d in deps] == ["czj", "jyj"]
+    cols = json.loads(gongkai("list", "columns", "--format", "json", "--root", str(small)).stdout)
+    assert {"id": "sgjf", "name": '"三公"经费', "parent": "czzj", "depth": 1} in cols
+    items = json.loads(gongkai("list", "items", "--format", "json", "--root", str(small)).stdout)
+    assert len(items) == 5 and items[0]["index_no"] == "000014349/2021-00003"
+
+
+def test_list_text_for_clerks(small: Path) -> None:
+    out = gongkai("list", "columns", "--root", str(small)).stdout
+    assert "czzj       财政资金信息\n  czyjs      财政预决算" in out
+
+
+def test_broken_catalogue_exits_1_without_traceback(small: Path) -> None:
+    (small / "catalogue/columns.yml").write_text("- id: x\n  name: [\n", encoding="utf-8")
+    proc = gongkai("build", "--root", str(small))
+    assert proc.returncode == 1
+    assert "catalogue/columns.yml:" in proc.stdout
+    no_traceback(proc)
+    assert not (small / "site").exists()
+
+
+def test_mkdocs_build_directly_refuses_bad_content(small: Path) -> None:
+    (small / "content/cz/bad.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=small,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert proc.returncode != 0
+    assert "content/cz/bad.md:1: index_no (信息索引号)" in proc.stderr
