@@ -16,15 +16,37 @@ from .indexno import IndexRule, RuleError
 from .model import Catalogue, Column, Contact, Department, FieldSpec, Problem, Settings
 
 FIELD_TYPES = {
-    "text", "longtext", "date", "choice", "dated_choice", "list",
-    "department", "columns", "index_no", "review",
-}  # fmt: skip
+    "text",
+    "longtext",
+    "date",
+    "choice",
+    "dated_choice",
+    "list",
+    "department",
+    "columns",
+    "index_no",
+    "review",
+}
 # Fields the model needs; a catalogue may relabel them but not drop them.
 CORE_FIELDS = {
-    "index_no", "title", "department", "published", "columns", "form", "scope",
-    "period", "doc_type", "status", "office", "written", "doc_no", "keywords",
-    "summary", "related", "review",
-}  # fmt: skip
+    "index_no",
+    "title",
+    "department",
+    "published",
+    "columns",
+    "form",
+    "scope",
+    "period",
+    "doc_type",
+    "status",
+    "office",
+    "written",
+    "doc_no",
+    "keywords",
+    "summary",
+    "related",
+    "review",
+}
 
 
 class CatalogueError(Exception):
@@ -69,7 +91,9 @@ class _Reader:
         self.problems.append(Problem(self.rel, line, message))
 
 
-def _entries(data: Any, node: yaml.Node | None, reader: _Reader) -> list[tuple[int, dict[str, Any]]]:
+def _entries(
+    data: Any, node: yaml.Node | None, reader: _Reader
+) -> list[tuple[int, dict[str, Any]]]:
     """The list of mappings a catalogue file holds, each with its line."""
     if data is None:
         return []
@@ -124,7 +148,10 @@ def load_fields(root: Path, problems: list[Problem]) -> list[FieldSpec]:
     for line, d in _entries(*r.load(), r):
         key, label, ftype = d.get("key"), d.get("label"), d.get("type")
         if not key or not label or ftype not in FIELD_TYPES:
-            r.error(line, f"每个字段都要有 key、label 和 type（type 取 {'、'.join(sorted(FIELD_TYPES))}）")
+            r.error(
+                line,
+                f"每个字段都要有 key、label 和 type（type 取 {'、'.join(sorted(FIELD_TYPES))}）",
+            )
             continue
         names = {str(key), str(label), *_strs(d.get("aliases"))}
         if names & seen:
@@ -133,13 +160,17 @@ def load_fields(root: Path, problems: list[Problem]) -> list[FieldSpec]:
         default = d.get("default")
         fields.append(
             FieldSpec(
-                key=str(key), label=str(label), type=str(ftype),
+                key=str(key),
+                label=str(label),
+                type=str(ftype),
                 required=bool(d.get("required", False)),
-                choices=_strs(d.get("choices")), dated=_strs(d.get("dated")),
+                choices=_strs(d.get("choices")),
+                dated=_strs(d.get("dated")),
                 default=None if default is None else str(default),
-                aliases=_strs(d.get("aliases")), header=bool(d.get("header", False)),
+                aliases=_strs(d.get("aliases")),
+                header=bool(d.get("header", False)),
                 help=str(d.get("help", "")),
-            )  # fmt: skip
+            )
         )
     missing = CORE_FIELDS - {f.key for f in fields}
     if missing and not r.problems:
@@ -166,16 +197,23 @@ def load_departments(root: Path, problems: list[Problem]) -> list[Department]:
             contact = {}
         out.append(
             Department(
-                id=dep_id, name=str(d["name"]), short=str(d.get("short") or d["name"]),
-                code=str(d["code"]), folder=str(d.get("folder") or dep_id),
-                contact=Contact(**{k: str(contact.get(k) or "") for k in Contact.__dataclass_fields__}),
-            )  # fmt: skip
+                id=dep_id,
+                name=str(d["name"]),
+                short=str(d.get("short") or d["name"]),
+                code=str(d["code"]),
+                folder=str(d.get("folder") or dep_id),
+                contact=Contact(
+                    **{k: str(contact.get(k) or "") for k in Contact.__dataclass_fields__}
+                ),
+            )
         )
     problems += r.problems
     return out
 
 
-def load_columns(root: Path, departments: list[Department], problems: list[Problem]) -> list[Column]:
+def load_columns(
+    root: Path, departments: list[Department], problems: list[Problem]
+) -> list[Column]:
     r = _Reader(root, "columns.yml")
     data, node = r.load()
     ids: set[str] = set()
@@ -188,9 +226,13 @@ def load_columns(root: Path, departments: list[Department], problems: list[Probl
                 r.error(line, "每个栏目都要有 id 和 name")
                 continue
             col = Column(
-                id=str(d["id"]), name=str(d["name"]), description=str(d.get("description", "")),
-                lead=_strs(d.get("lead")), fixed=bool(d.get("fixed", False)), parent=parent,
-            )  # fmt: skip
+                id=str(d["id"]),
+                name=str(d["name"]),
+                description=str(d.get("description", "")),
+                lead=_strs(d.get("lead")),
+                fixed=bool(d.get("fixed", False)),
+                parent=parent,
+            )
             if col.id in ids:
                 r.error(line, f"栏目编号 {col.id} 重复")
             ids.add(col.id)
@@ -200,7 +242,11 @@ def load_columns(root: Path, departments: list[Department], problems: list[Probl
             if "children" in d:
                 assert isinstance(node, yaml.SequenceNode)
                 child_node = next(
-                    (v for k, v in _mapping_at(node, line) if getattr(k, "value", None) == "children"),
+                    (
+                        v
+                        for k, v in _mapping_at(node, line)
+                        if getattr(k, "value", None) == "children"
+                    ),
                     None,
                 )
                 col.children = build(d["children"], child_node, col)

@@ -18,8 +18,8 @@ from .dates import DateError, parse_date
 from .frontmatter import Entry, Source
 from .indexno import IndexRule, slug
 from .load import ItemFile
-from .new import BODY_PLACEHOLDER
 from .model import Catalogue, Column, DatedChoice, Department, FieldSpec, Item, Problem, Review
+from .new import BODY_PLACEHOLDER
 
 
 class Invalid(ValueError):
@@ -35,7 +35,7 @@ def name_key(text: str) -> str:
 
 
 class _NameMap(dict[str, Any]):
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         return super().get(name_key(key), default)
 
 
@@ -141,8 +141,10 @@ class Checker:
         text = _scalar(value)
         dep = self.names.departments.get(text)
         if dep is None:
-            raise Invalid(f"部门「{text}」不在目录中{_suggest(text, list(self.names.departments))}"
-                          "（gongkai list departments 可查）")  # fmt: skip
+            raise Invalid(
+                f"部门「{text}」不在目录中{_suggest(text, list(self.names.departments))}"
+                "（gongkai list departments 可查）"
+            )
         return dep
 
     def _columns(self, value: Any) -> list[Column]:
@@ -150,8 +152,10 @@ class Checker:
         for name in _as_list(value):
             col = self.names.columns.get(name)
             if col is None:
-                raise Invalid(f"栏目「{name}」不在目录中{_suggest(name, list(self.names.columns))}"
-                              "（gongkai list columns 可查）")  # fmt: skip
+                raise Invalid(
+                    f"栏目「{name}」不在目录中{_suggest(name, list(self.names.columns))}"
+                    "（gongkai list columns 可查）"
+                )
             if col not in cols:
                 cols.append(col)
         if not cols:
@@ -161,7 +165,9 @@ class Checker:
     def _index_no(self, value: Any) -> str:
         text = _scalar(value)
         if self.rule.parse(text) is None:
-            raise Invalid(f"「{text}」不符合本目录的索引号规则 {self.rule.pattern}（如 {self.rule.example()}）")
+            raise Invalid(
+                f"「{text}」不符合本目录的索引号规则 {self.rule.pattern}（如 {self.rule.example()}）"
+            )
         return text
 
     def _review(self, value: Any) -> Review | None:
@@ -184,15 +190,23 @@ class Checker:
 
         def report(spec: FieldSpec | None, line: int, msg: str, severity: str = "error") -> None:
             problems.append(
-                Problem(rel, line, msg, spec.key if spec else "", spec.label if spec else "",
-                        "warning" if severity == "warning" else "error")  # fmt: skip
+                Problem(
+                    rel,
+                    line,
+                    msg,
+                    spec.key if spec else "",
+                    spec.label if spec else "",
+                    "warning" if severity == "warning" else "error",
+                )
             )
 
         given: dict[str, Entry] = {}
         for entry in source.entries:
             spec = self.names.fields.get(entry.key)
             if spec is None:
-                known = [f.key for f in self.catalogue.fields] + [f.label for f in self.catalogue.fields]
+                known = [f.key for f in self.catalogue.fields] + [
+                    f.label for f in self.catalogue.fields
+                ]
                 report(None, entry.line, f"未知字段「{entry.key}」{_suggest(entry.key, known)}")
             elif spec.key in given:
                 report(spec, entry.line, f"重复填写（第 {given[spec.key].line} 行已填写）")
@@ -202,9 +216,9 @@ class Checker:
         values: dict[str, Any] = {}
         lines: dict[str, int] = {}
         for spec in self.catalogue.fields:
-            entry = given.get(spec.key)
-            raw = entry.value if entry else None
-            lines[spec.key] = line = entry.line if entry else 1
+            written = given.get(spec.key)
+            raw = written.value if written else None
+            lines[spec.key] = line = written.line if written else 1
             if raw is None or (isinstance(raw, str | list) and not raw):
                 raw = spec.default
             if raw is None:
@@ -226,13 +240,21 @@ class Checker:
         if not source.body.strip():
             report(None, source.body_line, "正文为空：请在元数据之后填写信息的正文", "warning")
         elif BODY_PLACEHOLDER in source.body:
-            report(None, source.body_line, f"正文还是模板中的提示「{BODY_PLACEHOLDER}」，请替换为正文", "warning")
+            report(
+                None,
+                source.body_line,
+                f"正文还是模板中的提示「{BODY_PLACEHOLDER}」，请替换为正文",
+                "warning",
+            )
         if any(p.severity == "error" for p in problems):
             return None, problems
         item = Item(
-            source=rel, slug=slug(values["index_no"]), body=source.body, lines=lines,
+            source=rel,
+            slug=slug(values["index_no"]),
+            body=source.body,
+            lines=lines,
             **{k: v for k, v in values.items() if v is not None},
-        )  # fmt: skip
+        )
         return item, problems
 
     def _cross_check(
@@ -246,28 +268,47 @@ class Checker:
         field = self.catalogue.field
         dep: Department | None = values.get("department")
         if dep is not None and dep != file.department:
-            report(field("department"), lines["department"],
-                   f"文件在「{file.department.short}」的文件夹 content/{file.department.folder}/ 中，"
-                   f"但填写的公开部门是「{dep.short}」；请把文件放到 content/{dep.folder}/ 或改正部门")  # fmt: skip
+            report(
+                field("department"),
+                lines["department"],
+                f"文件在「{file.department.short}」的文件夹 content/{file.department.folder}/ 中，"
+                f"但填写的公开部门是「{dep.short}」；请把文件放到 content/{dep.folder}/ 或改正部门",
+            )
         index_no, published = values.get("index_no"), values.get("published")
         parsed = self.rule.parse(index_no) if index_no else None
         if parsed and dep and parsed.org_code != dep.code:
-            report(field("index_no"), lines["index_no"],
-                   f"索引号中的机构代码是 {parsed.org_code}，但「{dep.short}」的代码是 {dep.code}")  # fmt: skip
+            report(
+                field("index_no"),
+                lines["index_no"],
+                f"索引号中的机构代码是 {parsed.org_code}，但「{dep.short}」的代码是 {dep.code}",
+            )
         if parsed and published and parsed.year != published.year:
-            report(field("index_no"), lines["index_no"],
-                   f"索引号中的年份是 {parsed.year}，但发布日期是 {published.isoformat()}")  # fmt: skip
+            report(
+                field("index_no"),
+                lines["index_no"],
+                f"索引号中的年份是 {parsed.year}，但发布日期是 {published.isoformat()}",
+            )
         written = values.get("written")
         if written and published and written > published:
-            report(field("written"), lines["written"],
-                   f"成文日期 {written.isoformat()} 晚于发布日期 {published.isoformat()}")  # fmt: skip
+            report(
+                field("written"),
+                lines["written"],
+                f"成文日期 {written.isoformat()} 晚于发布日期 {published.isoformat()}",
+            )
         review: Review | None = values.get("review")
         if review is None:
-            report(field("review"), lines["review"],
-                   "未填写保密审查（先审查、后公开）：请填写审查人 reviewer 和审查日期 date", "warning")  # fmt: skip
+            report(
+                field("review"),
+                lines["review"],
+                "未填写保密审查（先审查、后公开）：请填写审查人 reviewer 和审查日期 date",
+                "warning",
+            )
         elif published and review.date > published:
-            report(field("review"), lines["review"],
-                   f"审查日期 {review.date.isoformat()} 晚于发布日期 {published.isoformat()}：应先审查、后公开")  # fmt: skip
+            report(
+                field("review"),
+                lines["review"],
+                f"审查日期 {review.date.isoformat()} 晚于发布日期 {published.isoformat()}：应先审查、后公开",
+            )
 
 
 def check_all(items: list[Item], catalogue: Catalogue) -> list[Problem]:
@@ -279,19 +320,41 @@ def check_all(items: list[Item], catalogue: Catalogue) -> list[Problem]:
     for item in sorted(items, key=lambda i: i.source):
         first = by_no.get(item.index_no)
         if first is not None:
-            problems.append(Problem(item.source, item.lines.get("index_no", 0), f"索引号 {item.index_no} 已被 {first.source} 使用；"
-                                    "索引号必须全目录唯一，请用 gongkai new 取下一个空号",
-                                    spec.key, spec.label))  # fmt: skip
+            problems.append(
+                Problem(
+                    item.source,
+                    item.lines.get("index_no", 0),
+                    f"索引号 {item.index_no} 已被 {first.source} 使用；"
+                    "索引号必须全目录唯一，请用 gongkai new 取下一个空号",
+                    spec.key,
+                    spec.label,
+                )
+            )
             continue
         by_no[item.index_no] = item
         twin = by_slug.setdefault(item.slug, item)
         if twin is not item:
-            problems.append(Problem(item.source, item.lines.get("index_no", 0), f"索引号 {item.index_no} 与 {twin.source} 的"
-                                    f" {twin.index_no} 只差标点，网址会相同", spec.key, spec.label))  # fmt: skip
+            problems.append(
+                Problem(
+                    item.source,
+                    item.lines.get("index_no", 0),
+                    f"索引号 {item.index_no} 与 {twin.source} 的"
+                    f" {twin.index_no} 只差标点，网址会相同",
+                    spec.key,
+                    spec.label,
+                )
+            )
     related = catalogue.field("related")
     for item in items:
         for ref in item.related:
             if ref not in by_no:
-                problems.append(Problem(item.source, item.lines.get("related", 0), f"相关信息 {ref} 不存在于本目录",
-                                        related.key, related.label))  # fmt: skip
+                problems.append(
+                    Problem(
+                        item.source,
+                        item.lines.get("related", 0),
+                        f"相关信息 {ref} 不存在于本目录",
+                        related.key,
+                        related.label,
+                    )
+                )
     return problems

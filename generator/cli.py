@@ -53,7 +53,9 @@ def _summary(result: Result) -> str:
     warnings = len(result.problems) - errors
     if errors:
         return f"发现 {errors} 个错误、{warnings} 个警告；请按提示修改后再提交。"
-    return f"检查通过：{len(result.items)} 条信息" + (f"，{warnings} 个警告。" if warnings else "。")
+    return f"检查通过：{len(result.items)} 条信息" + (
+        f"，{warnings} 个警告。" if warnings else "。"
+    )
 
 
 # -- commands -------------------------------------------------------------------
@@ -111,8 +113,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     names = Names.of(catalogue)
     dep = names.departments.get(args.department)
     if dep is None:
-        raise Misuse(f"部门「{args.department}」不在目录中；可选：" +
-                     "、".join(f"{d.id}（{d.short}）" for d in catalogue.departments))  # fmt: skip
+        raise Misuse(
+            f"部门「{args.department}」不在目录中；可选："
+            + "、".join(f"{d.id}（{d.short}）" for d in catalogue.departments)
+        )
     columns: list[Column] = []
     for name in args.column:
         col = names.columns.get(name)
@@ -144,9 +148,15 @@ def cmd_list(args: argparse.Namespace) -> int:
             _print_problems(result.errors)
             code = CONTENT_ERROR
         rows = [
-            {"index_no": i.index_no, "title": i.title, "department": i.department.id,
-             "published": i.published.isoformat(), "columns": [c.id for c in i.columns],
-             "status": i.status.value, "source": i.source}  # fmt: skip
+            {
+                "index_no": i.index_no,
+                "title": i.title,
+                "department": i.department.id,
+                "published": i.published.isoformat(),
+                "columns": [c.id for c in i.columns],
+                "status": i.status.value,
+                "source": i.source,
+            }
             for i in sorted(result.items, key=lambda i: (i.published, i.index_no))
         ]
     else:
@@ -160,8 +170,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             ]
         else:
             rows = [
-                {"id": c.id, "name": c.name, "parent": c.parent.id if c.parent else None,
-                 "depth": len(c.trail) - 1}  # fmt: skip
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "parent": c.parent.id if c.parent else None,
+                    "depth": len(c.trail) - 1,
+                }
                 for c in catalogue.all_columns()
             ]
     if args.format == "json":
@@ -201,8 +215,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", default=".", help="公开目录的根目录（含 catalogue/ 和 content/），默认当前目录")
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--root", default=".", help="公开目录的根目录（含 catalogue/ 和 content/），默认当前目录"
+    )
     p = _Parser(prog="gongkai", description="公开目录：政府信息公开目录的静态网站生成工具")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -220,7 +236,9 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("new", parents=[common], help="新建一条信息，自动分配索引号")
     s.add_argument("--department", required=True, help="公开部门：编号或中文名称")
-    s.add_argument("--column", required=True, action="append", help="所属栏目：编号或中文名称，可重复")
+    s.add_argument(
+        "--column", required=True, action="append", help="所属栏目：编号或中文名称，可重复"
+    )
     s.add_argument("--title", required=True, help="标题")
     s.add_argument("--doc-type", default="其他文件", help="文种，默认 其他文件")
     s.add_argument("--reviewer", help="保密审查人；填写后审查日期记为发布日期")
@@ -250,9 +268,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: say so plainly, keep the trace for maintainers
         if os.environ.get("GONGKAI_DEBUG"):
             raise
-        print(f"gongkai: 内部错误 {type(exc).__name__}: {exc}\n"
-              "这是 gongkai 的缺陷，不是您的错误；请设置 GONGKAI_DEBUG=1 重新运行并报告。",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"gongkai: 内部错误 {type(exc).__name__}: {exc}\n"
+            "这是 gongkai 的缺陷，不是您的错误；请设置 GONGKAI_DEBUG=1 重新运行并报告。",
+            file=sys.stderr,
+        )
         return CONTENT_ERROR
 
 

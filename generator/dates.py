@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_DATE = re.compile(
-    r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?\s*$"
-)
+_DATE = re.compile(r"^\s*(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?\s*$")
 
 
 class DateError(ValueError):

@@ -53,7 +53,9 @@ def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:8192]:
-        raise SourceError(0, "这不是文本文件（含二进制内容），请确认文件是用文本编辑器保存的 Markdown")
+        raise SourceError(
+            0, "这不是文本文件（含二进制内容），请确认文件是用文本编辑器保存的 Markdown"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -93,9 +95,7 @@ def parse(text: str) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 2
         what = exc.problem or "格式错误"
-        raise SourceError(
-            line, f"元数据格式错误（YAML: {what}）；请检查冒号、缩进和引号"
-        ) from None
+        raise SourceError(line, f"元数据格式错误（YAML: {what}）；请检查冒号、缩进和引号") from None
     except yaml.YAMLError as exc:
         raise SourceError(2, f"元数据格式错误（YAML: {exc}）") from None
     finally:

@@ -45,7 +45,9 @@ class IndexRule:
             if name is None:
                 continue
             if name not in _PLACEHOLDERS:
-                raise RuleError(f"索引号规则「{pattern}」中的 {{{name}}} 不可用；可用 {{org_code}} {{year}} {{serial}}")
+                raise RuleError(
+                    f"索引号规则「{pattern}」中的 {{{name}}} 不可用；可用 {{org_code}} {{year}} {{serial}}"
+                )
             seen.add(name)
             if name == "org_code":
                 parts.append(r"(?P<org_code>.+?)")
@@ -54,9 +56,13 @@ class IndexRule:
             else:
                 m = re.fullmatch(r"0?(\d*)", spec or "")
                 if not m:
-                    raise RuleError(f"索引号规则中 {{serial:{spec}}} 的宽度应为数字，如 {{serial:05}}")
+                    raise RuleError(
+                        f"索引号规则中 {{serial:{spec}}} 的宽度应为数字，如 {{serial:05}}"
+                    )
                 self.width = int(m.group(1) or 0)
-                parts.append(rf"(?P<serial>\d{{{self.width}}})" if self.width else r"(?P<serial>\d+)")
+                parts.append(
+                    rf"(?P<serial>\d{{{self.width}}})" if self.width else r"(?P<serial>\d+)"
+                )
         if seen != _PLACEHOLDERS:
             missing = " ".join(f"{{{n}}}" for n in sorted(_PLACEHOLDERS - seen))
             raise RuleError(f"索引号规则「{pattern}」缺少 {missing}")

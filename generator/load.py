@@ -48,7 +48,9 @@ def read(item: ItemFile) -> Source | Problem:
             return Problem(item.rel, 0, "文件是指向其他位置的链接，请直接放入文件本身")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return Problem(item.rel, 0, f"文件过大（{size // 1024 // 1024} MB）；附件请作为单独文件上传")
+            return Problem(
+                item.rel, 0, f"文件过大（{size // 1024 // 1024} MB）；附件请作为单独文件上传"
+            )
         if size == 0:
             return Problem(item.rel, 0, "文件是空的")
         return parse(decode(path.read_bytes()))

@@ -82,7 +82,9 @@ def render(catalogue: Catalogue, new: NewItem, index_no: str) -> str:
         if spec.type == "review":
             lines.append(f"{spec.key}:")
             prefix = "  " if new.reviewer else "#   "
-            lines.append(f"{prefix}reviewer: {_yaml_scalar(new.reviewer) if new.reviewer else '审查人'}")
+            lines.append(
+                f"{prefix}reviewer: {_yaml_scalar(new.reviewer) if new.reviewer else '审查人'}"
+            )
             lines.append(f"{prefix}date: {new.date.isoformat()}")
             continue
         value = values.get(spec.key, spec.default or "")

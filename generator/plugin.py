@@ -49,7 +49,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             raise PluginError(f"目录有错误，未生成网站 (run `gongkai check`):\n{problems}")
         pages = compile_pages(result.portal())
         content = self.root / "content"
-        sources = {(self.root / p.source).relative_to(content).as_posix() for p in pages if p.source}
+        sources = {
+            (self.root / p.source).relative_to(content).as_posix() for p in pages if p.source
+        }
         for file in list(files):
             if file.src_uri in sources:
                 files.remove(file)  # items are published at their index-number URL only

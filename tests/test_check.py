@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import VALID
+
 from generator.model import Problem
 from generator.pipeline import Result
 
@@ -36,35 +36,160 @@ def test_chinese_labels_and_names_are_accepted(check: Callable[[], Result]) -> N
 
 def test_defaults_fill_what_is_left_out(check: Callable[[], Result]) -> None:
     item = next(i for i in check().items if i.index_no == "000014350/2024-00002")
-    assert (item.form, item.scope, str(item.period), item.status.value) == ("主动公开", "面向社会", "长期公开", "有效")
+    assert (item.form, item.scope, str(item.period), item.status.value) == (
+        "主动公开",
+        "面向社会",
+        "长期公开",
+        "有效",
+    )
 
 
 # Each scenario: a change to a valid item, and what the clerk must be told.
 SCENARIOS = {
-    "missing required field": ("title: 示例县2023年\"三公\"经费预算", "", "title", 1, "必填"),
-    "empty required field": ("title: 示例县2023年\"三公\"经费预算", "title:", "title", 3, "必填"),
-    "unknown field": ("doc_type: 其他文件", "doc_type: 其他文件\nauthor: 张三", "", 7, "未知字段「author」"),
-    "misspelt field gets a suggestion": ("doc_type: 其他文件", "doc_type: 其他文件\npublised: 2023-03-01", "", 7, "是不是「published」"),
-    "same field twice, key and label": ("doc_type: 其他文件", "doc_type: 其他文件\n标题: 又一个标题", "title", 7, "重复填写（第 3 行"),
-    "value not among the choices": ("doc_type: 其他文件", "doc_type: 文件", "doc_type", 6, "不是可选值"),
-    "traditional spelling of a choice": ("doc_type: 其他文件", "doc_type: 其他文件\nform: 主動公開", "form", 7, "是不是「主动公开」"),
-    "impossible date": ("published: 2023-03-01", "published: 2023-13-01", "published", 5, "不是一个存在的日期"),
+    "missing required field": ('title: 示例县2023年"三公"经费预算', "", "title", 1, "必填"),
+    "empty required field": ('title: 示例县2023年"三公"经费预算', "title:", "title", 3, "必填"),
+    "unknown field": (
+        "doc_type: 其他文件",
+        "doc_type: 其他文件\nauthor: 张三",
+        "",
+        7,
+        "未知字段「author」",
+    ),
+    "misspelt field gets a suggestion": (
+        "doc_type: 其他文件",
+        "doc_type: 其他文件\npublised: 2023-03-01",
+        "",
+        7,
+        "是不是「published」",
+    ),
+    "same field twice, key and label": (
+        "doc_type: 其他文件",
+        "doc_type: 其他文件\n标题: 又一个标题",
+        "title",
+        7,
+        "重复填写（第 3 行",
+    ),
+    "value not among the choices": (
+        "doc_type: 其他文件",
+        "doc_type: 文件",
+        "doc_type",
+        6,
+        "不是可选值",
+    ),
+    "traditional spelling of a choice": (
+        "doc_type: 其他文件",
+        "doc_type: 其他文件\nform: 主動公開",
+        "form",
+        7,
+        "是不是「主动公开」",
+    ),
+    "impossible date": (
+        "published: 2023-03-01",
+        "published: 2023-13-01",
+        "published",
+        5,
+        "不是一个存在的日期",
+    ),
     "not a date": ("published: 2023-03-01", "published: 三月一日", "published", 5, "不是日期"),
-    "list where one value is expected": ("title: 示例县2023年\"三公\"经费预算", "title: [a, b]", "title", 3, "不是列表"),
-    "unknown department": ("department: czj", "department: 县财政", "department", 4, "不在目录中；是不是「县财政局」"),
-    "unknown column": ("columns: [sgjf]", "columns: [sgjf, 三公]", "columns", 7, "栏目「三公」不在目录中"),
+    "list where one value is expected": (
+        'title: 示例县2023年"三公"经费预算',
+        "title: [a, b]",
+        "title",
+        3,
+        "不是列表",
+    ),
+    "unknown department": (
+        "department: czj",
+        "department: 县财政",
+        "department",
+        4,
+        "不在目录中；是不是「县财政局」",
+    ),
+    "unknown column": (
+        "columns: [sgjf]",
+        "columns: [sgjf, 三公]",
+        "columns",
+        7,
+        "栏目「三公」不在目录中",
+    ),
     "no column": ("columns: [sgjf]", "columns: []", "columns", 7, "必填"),
-    "index number not following the rule": ("index_no: 000014349/2023-00009", "index_no: 2023-9", "index_no", 2, "000014349/2017-00110"),
-    "index number of another department": ("index_no: 000014349/2023-00009", "index_no: 000014350/2023-00009", "index_no", 2, "代码是 000014349"),
-    "index number of another year": ("index_no: 000014349/2023-00009", "index_no: 000014349/2022-00009", "index_no", 2, "年份是 2022"),
-    "repealed without a date": ("doc_type: 其他文件", "doc_type: 其他文件\nstatus: 已废止", "status", 7, "须写明日期"),
-    "valid with a date": ("doc_type: 其他文件", "doc_type: 其他文件\nstatus: 有效 2023-01-01", "status", 7, "不应有日期"),
-    "time-limited without an end": ("doc_type: 其他文件", "doc_type: 其他文件\nperiod: 限时公开", "period", 7, "须写明日期"),
-    "written after published": ("doc_type: 其他文件", "doc_type: 其他文件\nwritten: 2023-04-01", "written", 7, "晚于发布日期"),
-    "review without a reviewer": ("  reviewer: 李华\n", "", "review", 8, "审查人 reviewer 和审查日期 date 都要填写"),
-    "review after publication": ("date: 2023-02-28", "date: 2023-03-02", "review", 8, "先审查、后公开"),
-    "review as one line": ("review:\n  reviewer: 李华\n  date: 2023-02-28", "review: 李华", "review", 8, "应写成两行"),
-    "related item that does not exist": ("doc_type: 其他文件", "doc_type: 其他文件\nrelated: [000014349/1999-00001]", "related", 7, "不存在于本目录"),
+    "index number not following the rule": (
+        "index_no: 000014349/2023-00009",
+        "index_no: 2023-9",
+        "index_no",
+        2,
+        "000014349/2017-00110",
+    ),
+    "index number of another department": (
+        "index_no: 000014349/2023-00009",
+        "index_no: 000014350/2023-00009",
+        "index_no",
+        2,
+        "代码是 000014349",
+    ),
+    "index number of another year": (
+        "index_no: 000014349/2023-00009",
+        "index_no: 000014349/2022-00009",
+        "index_no",
+        2,
+        "年份是 2022",
+    ),
+    "repealed without a date": (
+        "doc_type: 其他文件",
+        "doc_type: 其他文件\nstatus: 已废止",
+        "status",
+        7,
+        "须写明日期",
+    ),
+    "valid with a date": (
+        "doc_type: 其他文件",
+        "doc_type: 其他文件\nstatus: 有效 2023-01-01",
+        "status",
+        7,
+        "不应有日期",
+    ),
+    "time-limited without an end": (
+        "doc_type: 其他文件",
+        "doc_type: 其他文件\nperiod: 限时公开",
+        "period",
+        7,
+        "须写明日期",
+    ),
+    "written after published": (
+        "doc_type: 其他文件",
+        "doc_type: 其他文件\nwritten: 2023-04-01",
+        "written",
+        7,
+        "晚于发布日期",
+    ),
+    "review without a reviewer": (
+        "  reviewer: 李华\n",
+        "",
+        "review",
+        8,
+        "审查人 reviewer 和审查日期 date 都要填写",
+    ),
+    "review after publication": (
+        "date: 2023-02-28",
+        "date: 2023-03-02",
+        "review",
+        8,
+        "先审查、后公开",
+    ),
+    "review as one line": (
+        "review:\n  reviewer: 李华\n  date: 2023-02-28",
+        "review: 李华",
+        "review",
+        8,
+        "应写成两行",
+    ),
+    "related item that does not exist": (
+        "doc_type: 其他文件",
+        "doc_type: 其他文件\nrelated: [000014349/1999-00001]",
+        "related",
+        7,
+        "不存在于本目录",
+    ),
 }
 
 
@@ -90,7 +215,9 @@ def test_department_must_match_its_folder(write_item: Write, check: Callable[[],
     assert "请把文件放到 content/cz/" in problem.message
 
 
-def test_duplicate_index_number_names_both_files(write_item: Write, check: Callable[[], Result]) -> None:
+def test_duplicate_index_number_names_both_files(
+    write_item: Write, check: Callable[[], Result]
+) -> None:
     write_item("cz/a-copy.md", VALID.replace("000014349/2023-00009", "000014349/2023-00001"))
     problem = only_error(check(), "content/cz/budget-2023.md")  # sorted: a-copy.md comes first
     assert "已被 content/cz/a-copy.md 使用" in problem.message
@@ -105,7 +232,9 @@ def test_every_problem_at_once(write_item: Write, check: Callable[[], Result]) -
     assert paths == {"content/cz/one.md", "content/cz/two.md", "content/jy/three.md"}
 
 
-def test_missing_review_is_a_warning_not_an_error(write_item: Write, check: Callable[[], Result]) -> None:
+def test_missing_review_is_a_warning_not_an_error(
+    write_item: Write, check: Callable[[], Result]
+) -> None:
     write_item("cz/new.md", VALID.split("review:")[0])
     result = check()
     assert result.ok
@@ -122,7 +251,9 @@ def test_missing_review_is_a_warning_not_an_error(write_item: Write, check: Call
         (b"no front matter", "应以一行 --- 开头"),
     ],
 )
-def test_unreadable_files(content: bytes, words: str, small: Path, check: Callable[[], Result]) -> None:
+def test_unreadable_files(
+    content: bytes, words: str, small: Path, check: Callable[[], Result]
+) -> None:
     (small / "content/cz/bad.md").write_bytes(content)
     problem = only_error(check(), "content/cz/bad.md")
     assert words in problem.message
@@ -136,9 +267,14 @@ def test_bom_and_crlf_are_accepted(small: Path, check: Callable[[], Result]) -> 
     assert any(i.source == "content/cz/win.md" for i in result.items)
 
 
-def test_broken_catalogue_is_reported_with_its_line(small: Path, check: Callable[[], Result]) -> None:
+def test_broken_catalogue_is_reported_with_its_line(
+    small: Path, check: Callable[[], Result]
+) -> None:
     path = small / "catalogue/departments.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "- id: czj\n  name: 重复\n  code: '1'\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "- id: czj\n  name: 重复\n  code: '1'\n",
+        encoding="utf-8",
+    )
     result = check()
     assert result.catalogue is None and not result.ok
     [problem] = result.problems
@@ -148,6 +284,11 @@ def test_broken_catalogue_is_reported_with_its_line(small: Path, check: Callable
 
 def test_columns_leads_must_be_departments(small: Path, check: Callable[[], Result]) -> None:
     path = small / "catalogue/columns.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("lead: [jyj]\n  children", "lead: [nobody]\n  children"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "lead: [jyj]\n  children", "lead: [nobody]\n  children"
+        ),
+        encoding="utf-8",
+    )
     [problem] = check().problems
     assert problem.path == "catalogue/columns.yml" and "nobody" in problem.message

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID
-
 
 def gongkai(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 def no_traceback(proc: subprocess.CompletedProcess[str]) -> None:
@@ -31,10 +32,16 @@ def test_check_passes_on_a_clean_catalogue(small: Path) -> None:
 
 def test_check_names_file_line_and_field(small: Path) -> None:
     bad = small / "content/cz/budget-2023.md"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("published: 2023-02-15", "published: 2023-02-30"), encoding="utf-8")
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("published: 2023-02-15", "published: 2023-02-30"),
+        encoding="utf-8",
+    )
     proc = gongkai("check", "--root", str(small))
     assert proc.returncode == 1
-    assert "content/cz/budget-2023.md:6: published (发布日期): 「2023-02-30」不是一个存在的日期" in proc.stdout
+    assert (
+        "content/cz/budget-2023.md:6: published (发布日期): 「2023-02-30」不是一个存在的日期"
+        in proc.stdout
+    )
     no_traceback(proc)
 
 
@@ -59,21 +66,37 @@ def test_root_that_is_not_a_portal_exits_2(tmp_path: Path) -> None:
 
 
 def test_new_rejects_unknown_department_with_the_choices(small: Path) -> None:
-    proc = gongkai("new", "--root", str(small), "--department", "税务局", "--column", "czyjs", "--title", "x")
+    proc = gongkai(
+        "new", "--root", str(small), "--department", "税务局", "--column", "czyjs", "--title", "x"
+    )
     assert proc.returncode == 2
     assert "czj（县财政局）" in proc.stderr
 
 
 def test_new_then_build_publishes_the_item(small: Path) -> None:
-    proc = gongkai("new", "--root", str(small), "--department", "县财政局", "--column", "三公经费",
-                   "--column", "sgjf", "--title", "示例县2024年\"三公\"经费预算", "--reviewer", "李华",
-                   "--date", "2024-05-06")  # fmt: skip
+    proc = gongkai(
+        "new",
+        "--root",
+        str(small),
+        "--department",
+        "县财政局",
+        "--column",
+        "三公经费",
+        "--column",
+        "sgjf",
+        "--title",
+        '示例县2024年"三公"经费预算',
+        "--reviewer",
+        "李华",
+        "--date",
+        "2024-05-06",
+    )
     assert proc.returncode == 0, proc.stderr
     path = proc.stdout.strip().splitlines()[-1]
     assert path == "content/cz/2024-00003.md"  # czj has 2024-00002 in use
     text = (small / path).read_text(encoding="utf-8")
     assert "index_no: 000014349/2024-00003" in text
-    assert "reviewer: \"李华\"" in text
+    assert 'reviewer: "李华"' in text
     build = gongkai("build", "--root", str(small))
     assert build.returncode == 0, build.stdout + build.stderr
     column = (small / "site/columns/sgjf/index.html").read_text(encoding="utf-8")
@@ -82,14 +105,37 @@ def test_new_then_build_publishes_the_item(small: Path) -> None:
 
 
 def test_new_allocates_above_the_highest_serial_even_in_broken_files(small: Path) -> None:
-    (small / "content/cz/broken.md").write_text("---\nindex_no: 000014349/2024-00041\ntitle: [\n---\n", encoding="utf-8")
-    proc = gongkai("new", "--root", str(small), "--department", "czj", "--column", "czyjs",
-                   "--title", "t", "--date", "2024-06-01")  # fmt: skip
+    (small / "content/cz/broken.md").write_text(
+        "---\nindex_no: 000014349/2024-00041\ntitle: [\n---\n", encoding="utf-8"
+    )
+    proc = gongkai(
+        "new",
+        "--root",
+        str(small),
+        "--department",
+        "czj",
+        "--column",
+        "czyjs",
+        "--title",
+        "t",
+        "--date",
+        "2024-06-01",
+    )
     assert proc.stdout.strip().endswith("content/cz/2024-00042.md")
 
 
 def test_new_without_reviewer_leaves_the_review_to_fill(small: Path) -> None:
-    proc = gongkai("new", "--root", str(small), "--department", "jyj", "--column", "jyzs", "--title", "招生计划")
+    proc = gongkai(
+        "new",
+        "--root",
+        str(small),
+        "--department",
+        "jyj",
+        "--column",
+        "jyzs",
+        "--title",
+        "招生计划",
+    )
     text = (small / proc.stdout.strip()).read_text(encoding="utf-8")
     assert "#   reviewer: 审查人" in text
     check = gongkai("check", "--root", str(small))
@@ -136,7 +182,9 @@ def test_item_urls_survive_moving_the_file(small: Path) -> None:
 
 
 def test_list_json_for_scripts(small: Path) -> None:
-    deps = json.loads(gongkai("list", "departments", "--format", "json", "--root", str(small)).stdout)
+    deps = json.loads(
+        gongkai("list", "departments", "--format", "json", "--root", str(small)).stdout
+    )
     assert [d["id"] for d in deps] == ["czj", "jyj"]
     cols = json.loads(gongkai("list", "columns", "--format", "json", "--root", str(small)).stdout)
     assert {"id": "sgjf", "name": '"三公"经费', "parent": "czzj", "depth": 1} in cols
@@ -160,7 +208,12 @@ def test_broken_catalogue_exits_1_without_traceback(small: Path) -> None:
 
 def test_mkdocs_build_directly_refuses_bad_content(small: Path) -> None:
     (small / "content/cz/bad.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=small,
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=small,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode != 0
     assert "content/cz/bad.md:1: index_no (信息索引号)" in proc.stderr

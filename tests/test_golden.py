@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURES
+
 from generator.catalogue import load_catalogue
 from generator.new import NewItem, render
 from generator.pages import compile_pages
@@ -34,7 +35,9 @@ def compare(expected_dir: Path, actual: dict[str, str]) -> None:
     }
     assert sorted(actual) == sorted(expected), "pages added or removed; run `make golden`"
     for rel in actual:
-        assert actual[rel] == expected[rel], f"{rel} differs from the golden copy; run `make golden`"
+        assert actual[rel] == expected[rel], (
+            f"{rel} differs from the golden copy; run `make golden`"
+        )
 
 
 def test_compiled_pages_of_the_small_portal() -> None:
@@ -47,6 +50,12 @@ def test_compiled_pages_of_the_small_portal() -> None:
 def test_new_item_template() -> None:
     catalogue = load_catalogue(FIXTURES / "small")
     dep = catalogue.departments[0]
-    new = NewItem(dep, [catalogue.all_columns()[2]], "示例县2026年县级部门预算", "其他文件",
-                  dt.date(2026, 11, 23), reviewer="李华")  # fmt: skip
+    new = NewItem(
+        dep,
+        [catalogue.all_columns()[2]],
+        "示例县2026年县级部门预算",
+        "其他文件",
+        dt.date(2026, 11, 23),
+        reviewer="李华",
+    )
     compare(GOLDEN / "new", {"item.md": render(catalogue, new, "000014349/2026-00001")})

@@ -28,9 +28,14 @@ def test_dates_as_clerks_write_them(text: str, expected: dt.date) -> None:
 
 @pytest.mark.parametrize(
     ("text", "why"),
-    [("2017-13-01", "不是一个存在的日期"), ("2019年2月29日", "不是一个存在的日期"),
-     ("七月一日", "不是日期"), ("2017-07", "不是日期"), ("", "不是日期")],
-)  # fmt: skip
+    [
+        ("2017-13-01", "不是一个存在的日期"),
+        ("2019年2月29日", "不是一个存在的日期"),
+        ("七月一日", "不是日期"),
+        ("2017-07", "不是日期"),
+        ("", "不是日期"),
+    ],
+)
 def test_impossible_dates_are_named(text: str, why: str) -> None:
     with pytest.raises(DateError, match=why):
         parse_date(text)
@@ -49,11 +54,18 @@ def test_default_rule_is_the_gov_cn_form() -> None:
 def test_regional_rule_of_the_seeds() -> None:
     rule = IndexRule("{org_code}--{year}--{serial:04}")
     parsed = rule.parse("330103--2017--0510")
-    assert parsed is not None and (parsed.org_code, parsed.year, parsed.serial) == ("330103", 2017, 510)
+    assert parsed is not None and (parsed.org_code, parsed.year, parsed.serial) == (
+        "330103",
+        2017,
+        510,
+    )
     assert rule.format("330103", 2017, 511) == "330103--2017--0511"
 
 
-@pytest.mark.parametrize("pattern", ["{org_code}-{serial}", "{org}/{year}-{serial}", "{org_code}/{year}-{serial:x5}", "{year"])
+@pytest.mark.parametrize(
+    "pattern",
+    ["{org_code}-{serial}", "{org}/{year}-{serial}", "{org_code}/{year}-{serial:x5}", "{year"],
+)
 def test_malformed_rules_are_refused(pattern: str) -> None:
     with pytest.raises(RuleError):
         IndexRule(pattern)
@@ -80,7 +92,7 @@ def test_windows_files_are_accepted_as_they_are() -> None:
 
 
 def test_gbk_file_is_named_with_the_fix() -> None:
-    with pytest.raises(SourceError, match="GBK.*另存为 UTF-8"):
+    with pytest.raises(SourceError, match=r"GBK.*另存为 UTF-8"):
         decode("---\ntitle: 财政预算\n---\n".encode("gbk"))
 
 

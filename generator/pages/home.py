@@ -21,12 +21,18 @@ def home_page(catalogue: Catalogue, items: list[Item], index: Index) -> str:
         "",
     ]
     ways = [a(SRC, column_path(c.id), c.name) for c in fixed]
-    ways += [a(SRC, "columns/index.md", "全部栏目"), a(SRC, "departments/index.md", "公开部门"),
-             a(SRC, "years/index.md", "年度归档")]  # fmt: skip
+    ways += [
+        a(SRC, "columns/index.md", "全部栏目"),
+        a(SRC, "departments/index.md", "公开部门"),
+        a(SRC, "years/index.md", "年度归档"),
+    ]
     out += [" · ".join(ways), '{ .gk-ways aria-label="快速入口" }', "", "## 重点领域信息公开", ""]
     out += ['<div class="grid cards gk-columns" markdown>', ""]
     for col in domains:
-        out += [f"-   **{a(SRC, column_path(col.id), col.name)}**（{len(index.by_column[col.id])}）", ""]
+        out += [
+            f"-   **{a(SRC, column_path(col.id), col.name)}**（{len(index.by_column[col.id])}）",
+            "",
+        ]
         if col.children:
             subs = "· ".join(
                 f"{a(SRC, column_path(c.id), c.name)}（{len(index.by_column[c.id])}）"
@@ -38,5 +44,10 @@ def home_page(catalogue: Catalogue, items: list[Item], index: Index) -> str:
     years = sorted(index.by_year, reverse=True)
     if years:
         out += ["## 按年度浏览", ""]
-        out += [" · ".join(f"{a(SRC, year_path(y), f'{y}年')}（{len(index.by_year[y])}）" for y in years), ""]
+        out += [
+            " · ".join(
+                f"{a(SRC, year_path(y), f'{y}年')}（{len(index.by_year[y])}）" for y in years
+            ),
+            "",
+        ]
     return "\n".join(out)

@@ -12,7 +12,11 @@ from ..model import Catalogue, Column, DatedChoice, Department, FieldSpec, Item
 from .markup import a, column_path, department_path, front_matter, inline, item_path, status_mark
 
 BANNERS = {
-    "已废止": ("danger", "本文件已废止", "本文件已于 {date} 废止，仅供查阅，不再作为行政管理的依据。"),
+    "已废止": (
+        "danger",
+        "本文件已废止",
+        "本文件已于 {date} 废止，仅供查阅，不再作为行政管理的依据。",
+    ),
     "已失效": ("danger", "本文件已失效", "本文件已于 {date} 失效，仅供查阅。"),
     "已修改": ("warning", "本文件已修改", "本文件已于 {date} 修改，请以修改后的文件为准。"),
 }
@@ -39,19 +43,29 @@ def breadcrumbs(src: str, column: Column) -> str:
     return " › ".join(parts)
 
 
-def item_page(catalogue: Catalogue, item: Item, by_no: dict[str, Item], cited_by: list[Item]) -> str:
+def item_page(
+    catalogue: Catalogue, item: Item, by_no: dict[str, Item], cited_by: list[Item]
+) -> str:
     """The Markdown of one item's page."""
     src = item_path(item)
     out = [front_matter(item.title, description=item.summary or item.title)]
     crumbs = "<br>".join(breadcrumbs(src, c) for c in item.columns)
-    out += [crumbs, '{ .gk-crumbs aria-label="所在栏目" }', "", f"# {inline(item.title)}{status_mark(item)}", ""]
+    out += [
+        crumbs,
+        '{ .gk-crumbs aria-label="所在栏目" }',
+        "",
+        f"# {inline(item.title)}{status_mark(item)}",
+        "",
+    ]
 
     banner = BANNERS.get(item.status.value)
     if banner:
         kind, title, text = banner
         date = item.status.date.isoformat() if item.status.date else ""
         out += [f'!!! {kind} "{title}"', "", f"    {text.format(date=date)}"]
-        newer = [by_no[r] for r in item.related if r in by_no and by_no[r].published >= item.published]
+        newer = [
+            by_no[r] for r in item.related if r in by_no and by_no[r].published >= item.published
+        ]
         for other in newer:
             out += ["", f"    现行文件：{a(src, item_path(other), other.title)}"]
         out.append("")
@@ -73,4 +87,3 @@ def item_page(catalogue: Catalogue, item: Item, by_no: dict[str, Item], cited_by
     if item.keywords:
         out += [f"主题词：{inline('、'.join(item.keywords))}", "{ .gk-keywords }", ""]
     return "\n".join(out)
-

@@ -58,7 +58,12 @@ def listing(
         parts = [front_matter(heading), f"# {inline(heading)}", ""]
         if n == 1 and intro:
             parts += [intro, ""]
-        parts += [f"共 {len(items)} 条信息，按发布日期从新到旧排列。", "", item_table(path, chunk), ""]
+        parts += [
+            f"共 {len(items)} 条信息，按发布日期从新到旧排列。",
+            "",
+            item_table(path, chunk),
+            "",
+        ]
         nav = pager(path, paths, n)
         if nav:
             parts += [nav, ""]
@@ -83,7 +88,10 @@ def column_pages(catalogue: Catalogue, index: Index) -> list[Page]:
             intro += [inline(col.description), ""]
         leads = [deps[d] for d in col.lead if d in deps]
         if leads:
-            intro += ["牵头部门：" + "、".join(a(src, department_path(d), d.short) for d in leads), ""]
+            intro += [
+                "牵头部门：" + "、".join(a(src, department_path(d), d.short) for d in leads),
+                "",
+            ]
         if col.children:
             intro += ["下设栏目：", ""]
             intro += [
@@ -91,9 +99,12 @@ def column_pages(catalogue: Catalogue, index: Index) -> list[Page]:
                 for c in col.children
             ]
         pages += listing(
-            col.name, "\n".join(intro).strip(), index.by_column[col.id], size,
+            col.name,
+            "\n".join(intro).strip(),
+            index.by_column[col.id],
+            size,
             partial(column_path, col.id),
-        )  # fmt: skip
+        )
     return pages
 
 
@@ -109,18 +120,28 @@ def column_tree(src: str, columns: list[Column], index: Index, depth: int = 0) -
 def columns_index(catalogue: Catalogue, index: Index) -> str:
     src = "columns/index.md"
     return "\n".join(
-        [front_matter("信息公开目录"), "# 信息公开目录", "", "按栏目浏览全部政府信息，括号内为信息条数。", ""]
-        + column_tree(src, catalogue.columns, index)
-        + [""]
+        [
+            front_matter("信息公开目录"),
+            "# 信息公开目录",
+            "",
+            "按栏目浏览全部政府信息，括号内为信息条数。",
+            "",
+            *column_tree(src, catalogue.columns, index),
+            "",
+        ]
     )
 
 
 # -- departments --------------------------------------------------------------
 
 CONTACT_LABELS = {
-    "office": "受理机构", "address": "地址", "hours": "办公时间",
-    "phone": "电话", "fax": "传真", "email": "电子邮箱",
-}  # fmt: skip
+    "office": "受理机构",
+    "address": "地址",
+    "hours": "办公时间",
+    "phone": "电话",
+    "fax": "传真",
+    "email": "电子邮箱",
+}
 
 
 def contact_block(dep: Department) -> str:
@@ -143,19 +164,26 @@ def department_pages(catalogue: Catalogue, index: Index) -> list[Page]:
             intro += ["牵头栏目：" + "、".join(a(src, column_path(c.id), c.name) for c in led), ""]
         intro += ["## 公开信息"]
         pages += listing(
-            dep.name, "\n".join(intro), index.by_department[dep.id], size,
+            dep.name,
+            "\n".join(intro),
+            index.by_department[dep.id],
+            size,
             partial(department_path, dep),
-        )  # fmt: skip
+        )
     return pages
 
 
 def departments_index(catalogue: Catalogue, index: Index) -> str:
     src = "departments/index.md"
     rows = [
-        front_matter("公开部门"), "# 公开部门", "",
-        "各部门政府信息公开的受理机构和联系方式，以及各部门公开的信息。", "",
-        "| 部门 | 信息条数 | 受理电话 | 地址 |", "| --- | --- | --- | --- |",
-    ]  # fmt: skip
+        front_matter("公开部门"),
+        "# 公开部门",
+        "",
+        "各部门政府信息公开的受理机构和联系方式，以及各部门公开的信息。",
+        "",
+        "| 部门 | 信息条数 | 受理电话 | 地址 |",
+        "| --- | --- | --- | --- |",
+    ]
     for dep in catalogue.departments:
         rows.append(
             f"| {a(src, department_path(dep), dep.name)} | {len(index.by_department[dep.id])} "
@@ -177,4 +205,3 @@ def year_pages(catalogue: Catalogue, index: Index) -> list[Page]:
     for y in years:
         pages += listing(f"{y}年公开的信息", "", index.by_year[y], size, partial(year_path, y))
     return pages
-

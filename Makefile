@@ -1,0 +1,49 @@
+# gongkai — the two set-up commands work on a fresh machine:
+#   make site   creates .venv, installs gongkai, builds the demo portal into site/
+#   make test   installs what the tests need (Chromium included) and runs them all
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+GONGKAI := $(VENV)/bin/gongkai
+
+.PHONY: site test lint check serve golden clean
+
+$(VENV)/.site: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(VENV)/.site
+	$(GONGKAI) build
+
+check: $(VENV)/.site
+	$(GONGKAI) check
+
+serve: $(VENV)/.site
+	$(GONGKAI) serve
+
+# Debian's Chromium: Playwright drives it (its own browser download is not used).
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
+
+lint: $(VENV)/.test
+	$(PY) -m ruff check generator tests
+	$(PY) -m ruff format --check generator tests
+	$(PY) -m mypy
+
+test: $(VENV)/.test /usr/bin/chromium lint
+	$(PY) -m pytest
+
+# Refresh the golden pages after an intended change; review the diff.
+golden: $(VENV)/.test
+	GONGKAI_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+
+clean:
+	rm -rf site .site.* $(VENV) *.egg-info
