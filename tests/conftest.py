@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import subprocess
+import sys
 import textwrap
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -52,3 +57,42 @@ review:
   reviewer: 李华
   date: 2023-02-28
 """
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo portal, built once per test session with `gongkai build`."""
+    site = tmp_path_factory.mktemp("demo") / "site"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator.cli",
+            "build",
+            "--root",
+            str(REPO),
+            "--site-dir",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site: Path) -> Iterator[str]:
+    """The demo portal served over HTTP on loopback, as a static host would."""
+    handler = functools.partial(_QuietHandler, directory=str(demo_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass

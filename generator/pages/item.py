@@ -37,6 +37,17 @@ def _display(src: str, spec: FieldSpec, value: object) -> str:
     return inline(str(value))
 
 
+def _successors(item: Item, by_no: dict[str, Item], cited_by: list[Item]) -> list[Item]:
+    """Documents in force that replace ``item``: linked either way, published no earlier."""
+    linked = [by_no[r] for r in item.related if r in by_no] + cited_by
+    out: list[Item] = []
+    for o in linked:
+        current = o.in_force and o.doc_type != "政策解读" and o.published >= item.published
+        if current and o not in out:
+            out.append(o)
+    return out
+
+
 def breadcrumbs(src: str, column: Column) -> str:
     parts = [a(src, "index.md", "首页")]
     parts += [a(src, column_path(c.id), c.name) for c in column.trail]
@@ -63,10 +74,7 @@ def item_page(
         kind, title, text = banner
         date = item.status.date.isoformat() if item.status.date else ""
         out += [f'!!! {kind} "{title}"', "", f"    {text.format(date=date)}"]
-        newer = [
-            by_no[r] for r in item.related if r in by_no and by_no[r].published >= item.published
-        ]
-        for other in newer:
+        for other in _successors(item, by_no, cited_by):
             out += ["", f"    现行文件：{a(src, item_path(other), other.title)}"]
         out.append("")
 
