@@ -7,7 +7,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 GONGKAI := $(VENV)/bin/gongkai
 
-.PHONY: site test lint check serve golden clean
+.PHONY: site test lint check serve golden readme clean
 
 $(VENV)/.site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,7 @@ golden: $(VENV)/.test
 
 clean:
 	rm -rf site .site.* $(VENV) *.egg-info
+
+# Refresh the README's field table from catalogue/fields.yml.
+readme: $(VENV)/.site
+	$(GONGKAI) fields --update-readme

@@ -186,6 +186,24 @@ def cmd_list(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_fields(args: argparse.Namespace) -> int:
+    from .docs import fields_table, refresh_readme
+
+    root = _root(args)
+    catalogue = _catalogue(root)
+    if catalogue is None:
+        return CONTENT_ERROR
+    if args.update_readme:
+        changed = refresh_readme(root / "README.md", catalogue)
+        print(
+            "README.md 的字段表已更新。" if changed else "README.md 的字段表已是最新。",
+            file=sys.stderr,
+        )
+    else:
+        print(fields_table(catalogue))
+    return OK
+
+
 def _text_row(what: str, row: dict[str, object]) -> str:
     if what == "departments":
         return f"{row['id']:<8} {row['short']}  {row['name']}  (代码 {row['code']}, content/{row['folder']}/)"
@@ -249,6 +267,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("what", choices=["departments", "columns", "items"])
     s.add_argument("--format", choices=["text", "json"], default="text")
     s.set_defaults(func=cmd_list)
+
+    s = sub.add_parser("fields", parents=[common], help="打印字段表（Markdown），供文档使用")
+    s.add_argument("--update-readme", action="store_true", help="更新 README.md 中的字段表")
+    s.set_defaults(func=cmd_fields)
     return p
 
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import VALID
 
+from conftest import VALID
 from generator.model import Problem
 from generator.pipeline import Result
 

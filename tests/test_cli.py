@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
+from generator.catalogue import load_catalogue
+from generator.docs import fields_table
+
 
 def gongkai(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -217,3 +221,13 @@ def test_mkdocs_build_directly_refuses_bad_content(small: Path) -> None:
     )
     assert proc.returncode != 0
     assert "content/cz/bad.md:1: index_no (信息索引号)" in proc.stderr
+
+
+def test_readme_field_table_is_generated_from_the_catalogue() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert fields_table(load_catalogue(REPO)) in readme, "run `make readme`"
+
+
+def test_fields_command_prints_the_table(small: Path) -> None:
+    out = gongkai("fields", "--root", str(small)).stdout
+    assert "| `published` | 发布日期 | 日期 | 是 | 也可写作 发布时间 |" in out

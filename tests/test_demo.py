@@ -7,8 +7,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
+from conftest import REPO
+from generator.check import Checker
+from generator.frontmatter import parse
+from generator.load import ItemFile
 from generator.pages.markup import item_path
 from generator.pipeline import Result, run
 
@@ -59,3 +62,14 @@ def test_nav_never_lists_items(demo_site: Path) -> None:
         chrome = html[start:end]  # the tabs and the nav sidebar
         assert "md-nav--primary" in chrome and "公开指南" in chrome
         assert "items/" not in chrome, page
+
+
+def test_readme_item_template_is_a_valid_item(demo: Result) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    template = readme.split("```markdown\n", 1)[1].split("```", 1)[0]
+    catalogue = demo.portal().catalogue
+    czj = next(d for d in catalogue.departments if d.id == "czj")
+    file = ItemFile(REPO / "content/czj/template.md", "content/czj/template.md", czj)
+    item, problems = Checker(catalogue).check_item(file, parse(template))
+    assert item is not None and problems == []
+    assert [c.id for c in item.columns] == ["czyjs", "sgjf"]

@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURES
-
 from generator.catalogue import load_catalogue
 from generator.new import NewItem, render
 from generator.pages import compile_pages
