@@ -9,6 +9,7 @@ Chinese label and says what to write instead.
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 from .dates import DateError, parse_date
 from .frontmatter import Entry, Source
 from .indexno import IndexRule, slug
+from .links import relative_links, resolve
 from .load import ItemFile
 from .model import Catalogue, Column, DatedChoice, Department, FieldSpec, Item, Problem, Review
 from .new import BODY_PLACEHOLDER
@@ -237,6 +239,7 @@ class Checker:
             values[spec.key] = value
 
         self._cross_check(file, values, lines, report)
+        self._check_links(file, source, report)
         if not source.body.strip():
             report(None, source.body_line, "正文为空：请在元数据之后填写信息的正文", "warning")
         elif BODY_PLACEHOLDER in source.body:
@@ -256,6 +259,26 @@ class Checker:
             **{k: v for k, v in values.items() if v is not None},
         )
         return item, problems
+
+    def _check_links(self, file: ItemFile, source: Source, report: Callable[..., None]) -> None:
+        """Every relative link (attachments, other items) leads to a file inside content/."""
+        content = self.catalogue.root / "content"
+        source_dir = posixpath.dirname(file.rel.removeprefix("content/"))
+        for link in relative_links(source.body):
+            line = source.body_line + source.body.count("\n", 0, link.start)
+            target = resolve(source_dir, link)
+            if target == ".." or target.startswith("../"):
+                report(
+                    None,
+                    line,
+                    f"链接「{link.target}」指向 content/ 以外，不会被发布；请把附件放在部门文件夹中",
+                )
+            elif not (content / target).is_file():
+                report(
+                    None,
+                    line,
+                    f"链接的文件「{link.target}」不存在；请上传附件或改正文件名（注意大小写）",
+                )
 
     def _cross_check(
         self,

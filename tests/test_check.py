@@ -292,3 +292,33 @@ def test_columns_leads_must_be_departments(small: Path, check: Callable[[], Resu
     )
     [problem] = check().problems
     assert problem.path == "catalogue/columns.yml" and "nobody" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("见附件：[预算表](files/没有这个文件.xlsx)\n", "「files/没有这个文件.xlsx」不存在"),
+        ("![图](../../catalogue/fields.yml)\n", "指向 content/ 以外"),
+        ('<a href="../../../etc/passwd">x</a>\n', "指向 content/ 以外"),
+        ("[表]: files/missing.pdf\n", "不存在"),
+    ],
+)
+def test_links_must_lead_to_files_in_content(
+    body: str, words: str, write_item: Write, check: Callable[[], Result]
+) -> None:
+    write_item("cz/new.md", VALID, "第一段。\n\n" + body)
+    problem = only_error(check(), "content/cz/new.md")
+    assert words in problem.message
+    # 11 lines of front matter, a blank line, 第一段, a blank line, then the link
+    assert problem.line == 15
+
+
+def test_web_links_and_existing_attachments_pass(
+    write_item: Write, check: Callable[[], Result]
+) -> None:
+    body = (
+        "[政府网站](https://www.gov.cn/) [邮件](mailto:a@b.cn) [本页](#一)\n"
+        "[预算表](files/2023年部门预算表.csv) [另一条](budget-2023.md)\n"
+    )
+    write_item("cz/new.md", VALID, body)
+    assert check().ok

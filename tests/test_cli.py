@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -171,18 +173,21 @@ def test_build_replaces_the_site_whole(small: Path) -> None:
 
 
 def test_item_urls_survive_moving_the_file(small: Path) -> None:
-    url = "site/items/000014349-2023-00001/index.html"
+    url = "site/items/000014349-2024-00002/index.html"
     assert gongkai("build", "--root", str(small)).returncode == 0
     before = (small / url).read_text(encoding="utf-8")
-    (small / "content/cz/2023").mkdir()
-    (small / "content/cz/budget-2023.md").rename(small / "content/cz/2023/budget.md")
+    (small / "content/cz/2024").mkdir()
+    (small / "content/cz/rules-2024.md").rename(small / "content/cz/2024/rules.md")
     assert gongkai("build", "--root", str(small)).returncode == 0
     after = (small / url).read_text(encoding="utf-8")
-    assert "示例县2023年县级部门预算" in after
-    # the edit link follows the file; nothing else on the page changes
-    assert "edit/main/content/cz/budget-2023.md" in before
-    assert "edit/main/content/cz/2023/budget.md" in after
-    assert not (small / "site/cz").exists()  # the source path itself is never published
+    assert "示例县财政专项资金管理办法（2024年修订）" in after
+    # the edit link follows the file; the page stays where it was
+    assert "edit/main/content/cz/rules-2024.md" in before
+    assert "edit/main/content/cz/2024/rules.md" in after
+    assert not (small / "site/cz/2024").exists()  # the source path itself is never published
+    # links to it from other pages still lead to the same address
+    repealed = (small / "site/items/000014349-2021-00003/index.html").read_text(encoding="utf-8")
+    assert 'href="../000014349-2024-00002/"' in repealed
 
 
 def test_list_json_for_scripts(small: Path) -> None:
@@ -231,3 +236,15 @@ def test_readme_field_table_is_generated_from_the_catalogue() -> None:
 def test_fields_command_prints_the_table(small: Path) -> None:
     out = gongkai("fields", "--root", str(small)).stdout
     assert "| `published` | 发布日期 | 日期 | 是 | 也可写作 发布时间 |" in out
+
+
+def test_attachments_download_from_the_item_page(small: Path) -> None:
+    assert gongkai("build", "--root", str(small)).returncode == 0
+    page = small / "site/items/000014349-2023-00001/index.html"
+    html = page.read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    csv = next(h for h in hrefs if h.endswith(".csv"))
+    assert (page.parent / unquote(csv)).resolve().is_file()
+    assert "县财政局,1200,1180" in (page.parent / unquote(csv)).read_text(encoding="utf-8")
+    other = next(h for h in hrefs if "000014349-2021-00003" in h)
+    assert (page.parent / other.split("#")[0] / "index.html").resolve().is_file()

@@ -44,11 +44,12 @@ def compile_pages(portal: Portal) -> list[Page]:
     for item in newest_first(portal.items):
         for ref in item.related:
             cited_by[ref].append(item)
+    pages_of_sources = {i.source.removeprefix("content/"): item_path(i) for i in portal.items}
     pages = [Page("index.md", home_page(catalogue, portal.items, index))]
     pages += column_pages(catalogue, index)
     pages += department_pages(catalogue, index)
     pages += year_pages(catalogue, index)
     for item in portal.items:
-        content = item_page(catalogue, item, by_no, cited_by[item.index_no])
+        content = item_page(catalogue, item, by_no, cited_by[item.index_no], pages_of_sources)
         pages.append(Page(item_path(item), content, source=item.source))
     return pages

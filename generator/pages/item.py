@@ -7,7 +7,11 @@ the order fields are declared there, the way real portals print it (seed 004).
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+import re
+from urllib.parse import quote
 
+from ..links import Link, rebase, resolve
 from ..model import Catalogue, Column, DatedChoice, Department, FieldSpec, Item
 from .markup import a, column_path, department_path, front_matter, inline, item_path, status_mark
 
@@ -54,8 +58,30 @@ def breadcrumbs(src: str, column: Column) -> str:
     return " › ".join(parts)
 
 
+def rebased_body(item: Item, pages_of_sources: dict[str, str]) -> str:
+    """The body with links relative to the item's page instead of its source file.
+
+    Links to another item's source file lead to that item's permanent page.
+    """
+    source_dir = posixpath.dirname(item.source.removeprefix("content/"))
+    page_dir = posixpath.dirname(item_path(item))
+
+    def replace(link: Link) -> str:
+        dest = resolve(source_dir, link)
+        rel = posixpath.relpath(pages_of_sources.get(dest, dest), page_dir)
+        if "%" in link.path or re.search(r"[\s()<>]", rel):
+            rel = quote(rel, safe="/")
+        return rel + link.suffix
+
+    return rebase(item.body, replace)
+
+
 def item_page(
-    catalogue: Catalogue, item: Item, by_no: dict[str, Item], cited_by: list[Item]
+    catalogue: Catalogue,
+    item: Item,
+    by_no: dict[str, Item],
+    cited_by: list[Item],
+    pages_of_sources: dict[str, str],
 ) -> str:
     """The Markdown of one item's page."""
     src = item_path(item)
@@ -84,7 +110,7 @@ def item_page(
         shown = _display(src, spec, item.value(spec.key))
         wide = ' class="gk-wide"' if spec.type == "longtext" else ""
         out += [f"<dt>{inline(spec.label)}</dt>", f'<dd{wide} markdown="span">{shown or "—"}</dd>']
-    out += ["</dl>", "", item.body.strip(), ""]
+    out += ["</dl>", "", rebased_body(item, pages_of_sources).strip(), ""]
 
     related = [by_no[r] for r in item.related if r in by_no]
     links = related + [c for c in cited_by if c not in related]

@@ -1,0 +1,65 @@
+"""Relative links in item bodies: attachments and links to other items.
+
+A clerk links an attachment relative to the item's file (``[预算表](files/预算表.xlsx)``),
+but the item is published at ``items/<index number>/``, so the compile step
+rebases every relative link, and the checker makes sure each one leads to a file
+inside ``content/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+# [text](target "title"), ![alt](target), [id]: target, and src=/href= in raw HTML.
+_PATTERNS = [
+    re.compile(r"!?\[[^\]\n]*\]\(\s*<?(?P<t>[^)\s>]+)>?"),
+    re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?(?P<t>[^\s>]+)", re.MULTILINE),
+    re.compile(r"""\b(?:src|href)\s*=\s*["'](?P<t>[^"']+)["']""", re.IGNORECASE),
+]
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Link:
+    start: int  # offsets of the target in the body
+    end: int
+    target: str
+
+    @property
+    def path(self) -> str:
+        """The target without query or fragment."""
+        return re.split(r"[?#]", self.target, maxsplit=1)[0]
+
+    @property
+    def suffix(self) -> str:
+        return self.target[len(self.path) :]
+
+
+def relative_links(body: str) -> Iterator[Link]:
+    """Links to files beside the item: no scheme, not absolute, not a bare #fragment."""
+    seen: set[int] = set()
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(body):
+            target = m.group("t")
+            if m.start("t") in seen or _SCHEME.match(target) or target.startswith(("/", "#")):
+                continue
+            seen.add(m.start("t"))
+            yield Link(m.start("t"), m.end("t"), target)
+
+
+def resolve(source_dir: str, link: Link) -> str:
+    """The content-relative path a link names, from the folder of its source file."""
+    return posixpath.normpath(posixpath.join(source_dir, unquote(link.path)))
+
+
+def rebase(body: str, replace: Callable[[Link], str]) -> str:
+    """``body`` with each relative link's target replaced by ``replace(link)``."""
+    out, last = [], 0
+    for link in sorted(relative_links(body), key=lambda x: x.start):
+        out += [body[last : link.start], replace(link)]
+        last = link.end
+    return "".join([*out, body[last:]])
