@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .catalogue import load_settings
 from .pages import compile_pages
 from .pipeline import Result, run
 
@@ -38,6 +39,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = Path(self.config.root).resolve() if self.config.root else base
+        # The catalogue names the portal; mkdocs.yml's site_name is only MkDocs' required stub.
+        config.site_name = load_settings(self.root, []).name
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         result, self.preloaded = self.preloaded or run(self.root), None
