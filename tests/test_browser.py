@@ -84,6 +84,15 @@ def test_item_page_reads_on_a_phone(browser: Browser, demo_url: str) -> None:
     assert len(tracks.split()) == 2  # one label/value pair a row
     overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+    # listings stack on a phone: the title has the row to itself
+    page.goto(demo_url + "columns/shbz/")
+    title_cell = page.locator(".gk-list tbody tr td").first.bounding_box()
+    row = page.locator(".gk-list tbody tr").first.bounding_box()
+    assert title_cell is not None and row is not None
+    assert title_cell["width"] >= 0.9 * row["width"]
+    expect(page.locator(".gk-list thead")).to_be_hidden()
+    overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
     context.close()
 
 
