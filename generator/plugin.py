@@ -35,6 +35,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # `gongkai build` has already run the pipeline; it leaves the result here so
         # one build loads and checks the catalogue once.
         self.preloaded: Result | None = None
+        self.result = Result(None)
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -42,7 +43,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # The catalogue names the portal; mkdocs.yml's site_name is only MkDocs' required stub.
         config.site_name = load_settings(self.root, []).name
 
-    def on_files(self, files: Files, /, *, config: Any) -> Files:
+    def on_pre_build(self, /, *, config: Any) -> None:
+        # Check here, not in on_files: MkDocs empties site_dir between the two, and bad
+        # content must leave the published site as it was.
         result, self.preloaded = self.preloaded or run(self.root), None
         for problem in result.problems:
             if problem.severity == "warning":
@@ -50,7 +53,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if not result.ok:
             problems = "\n".join(p.format() for p in result.errors)
             raise PluginError(f"目录有错误，未生成网站 (run `gongkai check`):\n{problems}")
-        pages = compile_pages(result.portal())
+        self.result = result
+
+    def on_files(self, files: Files, /, *, config: Any) -> Files:
+        pages = compile_pages(self.result.portal())
         content = self.root / "content"
         sources = {
             (self.root / p.source).relative_to(content).as_posix() for p in pages if p.source

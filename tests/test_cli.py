@@ -216,6 +216,8 @@ def test_broken_catalogue_exits_1_without_traceback(small: Path) -> None:
 
 
 def test_mkdocs_build_directly_refuses_bad_content(small: Path) -> None:
+    (small / "site").mkdir()
+    (small / "site/index.html").write_text("published yesterday", encoding="utf-8")
     (small / "content/cz/bad.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q"],
@@ -226,6 +228,7 @@ def test_mkdocs_build_directly_refuses_bad_content(small: Path) -> None:
     )
     assert proc.returncode != 0
     assert "content/cz/bad.md:1: index_no (信息索引号)" in proc.stderr
+    assert (small / "site/index.html").read_text(encoding="utf-8") == "published yesterday"
 
 
 def test_readme_field_table_is_generated_from_the_catalogue() -> None:
