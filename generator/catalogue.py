@@ -74,7 +74,13 @@ class _Reader:
         except (OSError, UnicodeDecodeError) as exc:
             self.error(0, f"无法读取（{exc}）；请保存为 UTF-8")
             return None, None
-        loader = Loader(text)
+        try:
+            loader = Loader(text)
+        except yaml.reader.ReaderError as exc:
+            self.error(
+                text.count("\n", 0, exc.position) + 1, f"含有不可见的控制字符（{exc.character!r}）"
+            )
+            return None, None
         try:
             node = loader.get_single_node()
             return (loader.construct_document(node) if node else None), node

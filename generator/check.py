@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .dates import DateError, parse_date
@@ -273,7 +274,7 @@ class Checker:
                     line,
                     f"链接「{link.target}」指向 content/ 以外，不会被发布；请把附件放在部门文件夹中",
                 )
-            elif not (content / target).is_file():
+            elif not _is_file(content / target):
                 report(
                     None,
                     line,
@@ -332,6 +333,13 @@ class Checker:
                 lines["review"],
                 f"审查日期 {review.date.isoformat()} 晚于发布日期 {published.isoformat()}：应先审查、后公开",
             )
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a NUL byte or a name too long for the file system
+        return False
 
 
 def check_all(items: list[Item], catalogue: Catalogue) -> list[Problem]:

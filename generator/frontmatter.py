@@ -79,7 +79,13 @@ def parse(text: str) -> Source:
     if end is None:
         raise SourceError(1, "元数据没有结束：请在最后一个字段之后加一行 ---")
     yaml_text = "\n".join(lines[1:end])
-    loader = Loader(yaml_text)
+    try:
+        loader = Loader(yaml_text)
+    except yaml.reader.ReaderError as exc:
+        line = yaml_text.count("\n", 0, exc.position) + 2
+        raise SourceError(
+            line, f"元数据中有不可见的控制字符（{exc.character!r}），请删除后重新保存"
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:

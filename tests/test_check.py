@@ -301,6 +301,8 @@ def test_columns_leads_must_be_departments(small: Path, check: Callable[[], Resu
         ("![图](../../catalogue/fields.yml)\n", "指向 content/ 以外"),
         ('<a href="../../../etc/passwd">x</a>\n', "指向 content/ 以外"),
         ("[表]: files/missing.pdf\n", "不存在"),
+        ("[表](files/" + "长" * 300 + ".pdf)\n", "不存在"),
+        ("甲" * 3000 + "[表](files/a\x00b.pdf)\n", "不存在"),  # NUL past the binary sniff
     ],
 )
 def test_links_must_lead_to_files_in_content(
