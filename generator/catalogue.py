@@ -14,6 +14,7 @@ import yaml
 from .frontmatter import Loader
 from .indexno import IndexRule, RuleError
 from .model import Catalogue, Column, Contact, Department, FieldSpec, Problem, Settings
+from .pages import RESERVED
 
 FIELD_TYPES = {
     "text",
@@ -47,6 +48,10 @@ CORE_FIELDS = {
     "related",
     "review",
 }
+
+
+# Folders of content/ where generated pages go; no department may use them.
+RESERVED_FOLDERS = tuple(name for name in RESERVED if name.endswith("/"))
 
 
 class CatalogueError(Exception):
@@ -194,6 +199,12 @@ def load_departments(root: Path, problems: list[Problem]) -> list[Department]:
             r.error(line, "每个部门都要有 id、name 和 code")
             continue
         dep_id = str(d["id"])
+        folder = str(d.get("folder") or dep_id)
+        if folder.strip("/") + "/" in RESERVED_FOLDERS or "/" in folder or folder.startswith("."):
+            r.error(
+                line,
+                f"folder「{folder}」不可用：应为 content/ 下的一级文件夹名，且不能是 {'、'.join(RESERVED_FOLDERS)}",
+            )
         if dep_id in ids:
             r.error(line, f"部门编号 {dep_id} 重复")
         ids.add(dep_id)
@@ -207,7 +218,7 @@ def load_departments(root: Path, problems: list[Problem]) -> list[Department]:
                 name=str(d["name"]),
                 short=str(d.get("short") or d["name"]),
                 code=str(d["code"]),
-                folder=str(d.get("folder") or dep_id),
+                folder=folder,
                 contact=Contact(
                     **{k: str(contact.get(k) or "") for k in Contact.__dataclass_fields__}
                 ),

@@ -9,6 +9,7 @@ from .catalogue import CatalogueError, load_catalogue
 from .check import Checker, check_all
 from .load import item_files, read
 from .model import Catalogue, Item, Portal, Problem
+from .pages import RESERVED
 
 
 @dataclass
@@ -34,6 +35,23 @@ class Result:
         return Portal(self.catalogue, self.items)
 
 
+def reserved_paths(root: Path) -> list[Problem]:
+    """Files in content/ where generated pages go (the home page, items/, columns/ …)."""
+    content = root / "content"
+    problems = []
+    for name in RESERVED:
+        path = content / name.rstrip("/")
+        found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
+        if path.is_file():
+            found = [path]
+        for f in found:
+            rel = f.relative_to(root).as_posix()
+            problems.append(
+                Problem(rel, 0, f"content/{name} 是自动生成页面的位置，请把此文件改名或移到别处")
+            )
+    return problems
+
+
 def run(root: Path) -> Result:
     """Load and check the whole catalogue under ``root``; collect every problem at once."""
     try:
@@ -52,5 +70,6 @@ def run(root: Path) -> Result:
         if item is not None:
             result.items.append(item)
     result.problems += check_all(result.items, catalogue)
+    result.problems += reserved_paths(root)
     result.problems.sort(key=lambda p: (p.path, p.line))
     return result

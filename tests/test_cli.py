@@ -251,3 +251,29 @@ def test_attachments_download_from_the_item_page(small: Path) -> None:
     assert "县财政局,1200,1180" in (page.parent / unquote(csv)).read_text(encoding="utf-8")
     other = next(h for h in hrefs if "000014349-2021-00003" in h)
     assert (page.parent / other.split("#")[0] / "index.html").resolve().is_file()
+
+
+@pytest.mark.parametrize("clash", ["index.md", "items/x.md", "years/2024/notes.pdf"])
+def test_files_where_generated_pages_go_are_refused(clash: str, small: Path) -> None:
+    (small / "site").mkdir()
+    (small / "site/index.html").write_text("published yesterday", encoding="utf-8")
+    path = small / "content" / clash
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# 首页\n", encoding="utf-8")
+    proc = gongkai("check", "--root", str(small))
+    assert proc.returncode == 1
+    assert f"content/{clash}: content/" in proc.stdout and "自动生成页面的位置" in proc.stdout
+    direct = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=small,
+                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert direct.returncode != 0
+    assert (small / "site/index.html").read_text(encoding="utf-8") == "published yesterday"
+
+
+def test_department_folder_may_not_be_a_generated_folder(small: Path) -> None:
+    deps = small / "catalogue/departments.yml"
+    deps.write_text(
+        deps.read_text(encoding="utf-8").replace("folder: jy", "folder: items"), encoding="utf-8"
+    )
+    proc = gongkai("check", "--root", str(small))
+    assert proc.returncode == 1
+    assert "catalogue/departments.yml:12: folder「items」不可用" in proc.stdout

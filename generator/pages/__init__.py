@@ -14,7 +14,10 @@ from .item import item_page
 from .listings import Index, Page, column_pages, department_pages, year_pages
 from .markup import item_path, newest_first
 
-__all__ = ["Page", "compile_pages"]
+__all__ = ["RESERVED", "Page", "compile_pages"]
+
+# Where generated pages live: content/ may not hold files there.
+RESERVED = ("index.md", "items/", "columns/", "departments/", "years/")
 
 
 def build_index(portal: Portal) -> Index:
