@@ -345,47 +345,24 @@ def _is_file(path: Path) -> bool:
 def check_all(items: list[Item], catalogue: Catalogue) -> list[Problem]:
     """Rules over the whole catalogue: unique index numbers and URLs, existing links."""
     problems: list[Problem] = []
-    spec = catalogue.field("index_no")
+
+    def report(item: Item, key: str, message: str) -> None:
+        spec = catalogue.field(key)
+        problems.append(Problem(item.source, item.lines.get(key, 0), message, spec.key, spec.label))
+
     by_no: dict[str, Item] = {}
     by_slug: dict[str, Item] = {}
     for item in sorted(items, key=lambda i: i.source):
-        first = by_no.get(item.index_no)
-        if first is not None:
-            problems.append(
-                Problem(
-                    item.source,
-                    item.lines.get("index_no", 0),
-                    f"索引号 {item.index_no} 已被 {first.source} 使用；"
-                    "索引号必须全目录唯一，请用 gongkai new 取下一个空号",
-                    spec.key,
-                    spec.label,
-                )
-            )
-            continue
-        by_no[item.index_no] = item
+        first = by_no.setdefault(item.index_no, item)
         twin = by_slug.setdefault(item.slug, item)
-        if twin is not item:
-            problems.append(
-                Problem(
-                    item.source,
-                    item.lines.get("index_no", 0),
-                    f"索引号 {item.index_no} 与 {twin.source} 的"
-                    f" {twin.index_no} 只差标点，网址会相同",
-                    spec.key,
-                    spec.label,
-                )
-            )
-    related = catalogue.field("related")
+        if first is not item:
+            report(item, "index_no", f"索引号 {item.index_no} 已被 {first.source} 使用；"
+                   "索引号必须全目录唯一，请用 gongkai new 取下一个空号")  # fmt: skip
+        elif twin is not item:
+            report(item, "index_no", f"索引号 {item.index_no} 与 {twin.source} 的 "
+                   f"{twin.index_no} 只差标点，网址会相同")  # fmt: skip
     for item in items:
         for ref in item.related:
             if ref not in by_no:
-                problems.append(
-                    Problem(
-                        item.source,
-                        item.lines.get("related", 0),
-                        f"相关信息 {ref} 不存在于本目录",
-                        related.key,
-                        related.label,
-                    )
-                )
+                report(item, "related", f"相关信息 {ref} 不存在于本目录")
     return problems

@@ -324,3 +324,28 @@ def test_web_links_and_existing_attachments_pass(
     )
     write_item("cz/new.md", VALID, body)
     assert check().ok
+
+
+def test_index_numbers_that_differ_only_in_punctuation_would_share_a_url(
+    small: Path, write_item: Write, check: Callable[[], Result]
+) -> None:
+    for item in (small / "content").rglob("*.md"):
+        item.unlink()
+    cat = small / "catalogue"
+    settings = (cat / "catalogue.yml").read_text(encoding="utf-8")
+    (cat / "catalogue.yml").write_text(
+        settings.replace("{org_code}/{year}", "{org_code}-{year}"), encoding="utf-8"
+    )
+    deps = (cat / "departments.yml").read_text(encoding="utf-8")
+    deps = deps.replace('code: "000014349"', 'code: "33/01"').replace(
+        'code: "000014350"', 'code: "33-01"'
+    )
+    (cat / "departments.yml").write_text(deps, encoding="utf-8")
+    front = VALID.replace("000014349/2023-00009", "33/01-2023-00001")
+    write_item("cz/a.md", front)
+    write_item(
+        "jy/b.md", front.replace("33/01-", "33-01-").replace("department: czj", "department: jyj")
+    )
+    problem = only_error(check(), "content/jy/b.md")
+    assert "与 content/cz/a.md 的 33/01-2023-00001 只差标点" in problem.message
+    assert (problem.field, problem.line) == ("index_no", 2)
