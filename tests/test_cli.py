@@ -277,3 +277,12 @@ def test_department_folder_may_not_be_a_generated_folder(small: Path) -> None:
     proc = gongkai("check", "--root", str(small))
     assert proc.returncode == 1
     assert "catalogue/departments.yml:12: folder「items」不可用" in proc.stdout
+
+
+def test_installed_package_is_importable_outside_the_source_tree(tmp_path: Path) -> None:
+    code = "import generator, generator.pages, generator.plugin; print(generator.__version__)"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "0.1.0"
