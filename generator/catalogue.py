@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .frontmatter import Loader
+from .frontmatter import AliasUsed, Loader
 from .indexno import IndexRule, RuleError
 from .model import Catalogue, Column, Contact, Department, FieldSpec, Problem, Settings
 from .pages import RESERVED
@@ -89,6 +89,8 @@ class _Reader:
         try:
             node = loader.get_single_node()
             return (loader.construct_document(node) if node else None), node
+        except AliasUsed as exc:
+            self.error(exc.mark.line + 1, "不支持 YAML 引用（& 和 *），请直接写出每个值")
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             self.error(mark.line + 1 if mark else 0, f"YAML 格式错误：{exc.problem}")

@@ -14,7 +14,23 @@ import yaml
 
 
 class Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps, so every date reaches our parser."""
+    """SafeLoader without implicit timestamps or aliases.
+
+    Dates stay text so every date reaches our parser. Aliases (``*a``) are
+    refused: no item needs them, and nested ones can blow up memory
+    ("billion laughs") in anything that walks the value.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise AliasUsed(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+        return super().compose_node(parent, index)
+
+
+class AliasUsed(yaml.YAMLError):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("alias")
+        self.mark = mark
 
 
 Loader.yaml_implicit_resolvers = {
@@ -97,6 +113,10 @@ def parse(text: str) -> Source:
             key = loader.construct_object(key_node, deep=True)
             value = loader.construct_object(value_node, deep=True)
             entries.append(Entry(str(key), value, key_node.start_mark.line + 2))
+    except AliasUsed as exc:
+        raise SourceError(
+            exc.mark.line + 2, "不支持 YAML 引用（& 和 *），请直接写出每个值"
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 2

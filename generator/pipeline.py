@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,20 @@ def reserved_paths(root: Path) -> list[Problem]:
     return problems
 
 
+def links_out_of_content(root: Path) -> list[Problem]:
+    """Symbolic links in content/ that lead outside it: MkDocs would publish their target."""
+    content = (root / "content").resolve()
+    problems = []
+    for folder, dirs, files in os.walk(content):
+        for name in dirs + files:
+            path = Path(folder) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(content):
+                rel = path.relative_to(content).as_posix()
+                problems.append(Problem(f"content/{rel}", 0, "这是指向 content/ 以外的链接（symlink），"
+                                        "其内容不会被发布；请把文件本身放进来"))  # fmt: skip
+    return problems
+
+
 def run(root: Path) -> Result:
     """Load and check the whole catalogue under ``root``; collect every problem at once."""
     try:
@@ -71,5 +86,6 @@ def run(root: Path) -> Result:
             result.items.append(item)
     result.problems += check_all(result.items, catalogue)
     result.problems += reserved_paths(root)
+    result.problems += links_out_of_content(root)
     result.problems.sort(key=lambda p: (p.path, p.line))
     return result
