@@ -20,6 +20,7 @@ from .check import Names
 from .dates import DateError, parse_date
 from .model import Catalogue, Column, Problem
 from .pipeline import Result, run
+from .report import FORMATS, render
 
 OK, CONTENT_ERROR, MISUSE = 0, 1, 2
 
@@ -63,7 +64,9 @@ def _summary(result: Result) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     result = run(_root(args))
-    _print_problems(result.problems)
+    out = render(result.problems, args.format, len(result.items))
+    if out:
+        print(out)
     print(_summary(result), file=sys.stderr)
     return OK if result.ok else CONTENT_ERROR
 
@@ -241,6 +244,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     s = sub.add_parser("check", parents=[common], help="检查全部信息，列出所有问题")
+    s.add_argument("--format", choices=FORMATS, default="text",
+                   help="text：给人看；github：在合并请求的改动上标注；json：给其他工具")  # fmt: skip
     s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("build", parents=[common], help="检查后生成网站；有错误时不生成")

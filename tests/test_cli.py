@@ -286,3 +286,33 @@ def test_installed_package_is_importable_outside_the_source_tree(tmp_path: Path)
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "0.1.0"
+
+
+def test_check_formats_for_pull_requests_and_tools(small: Path) -> None:
+    bad = small / "content/cz/budget-2023.md"
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("published: 2023-02-15", "published: 2023-02-30"),
+        encoding="utf-8",
+    )
+    gh = gongkai("check", "--format", "github", "--root", str(small))
+    assert gh.returncode == 1
+    assert gh.stdout.strip() == (
+        "::error file=content/cz/budget-2023.md,line=6,title=published (发布日期)::"
+        "「2023-02-30」不是一个存在的日期（请核对年、月、日）"
+    )
+    data = json.loads(gongkai("check", "--format", "json", "--root", str(small)).stdout)
+    assert data["ok"] is False and data["items"] == 4
+    assert data["problems"] == [{
+        "path": "content/cz/budget-2023.md", "line": 6, "field": "published", "label": "发布日期",
+        "severity": "error", "message": "「2023-02-30」不是一个存在的日期（请核对年、月、日）",
+    }]  # fmt: skip
+
+
+def test_github_format_escapes_what_would_break_the_command() -> None:
+    from generator.model import Problem
+    from generator.report import github
+
+    p = Problem("content/a,b:c.md", 0, "第一行\n50% 完成", "title", "标题", "warning")
+    assert (
+        github(p) == "::warning file=content/a%2Cb%3Ac.md,title=title (标题)::第一行%0A50%25 完成"
+    )
