@@ -27,6 +27,7 @@ FIELD_TYPES = {
     "columns",
     "index_no",
     "review",
+    "flag",
 }
 # Fields the model needs; a catalogue may relabel them but not drop them.
 CORE_FIELDS = {
@@ -47,6 +48,7 @@ CORE_FIELDS = {
     "summary",
     "related",
     "review",
+    "draft",
 }
 
 

@@ -75,6 +75,15 @@ def _not_a_choice(text: str, spec: FieldSpec) -> str:
     return f"「{text}」不是可选值{hint}可填 {' / '.join(spec.choices)}"
 
 
+def _flag(value: Any) -> bool:
+    text = _scalar(value).lower()
+    if text in ("true", "yes", "是", "1"):
+        return True
+    if text in ("false", "no", "否", "0"):
+        return False
+    raise Invalid(f"「{value}」应为 true 或 false")
+
+
 def _scalar(value: Any) -> str:
     if isinstance(value, dict | list):
         raise Invalid("应为一个值，不是列表或映射")
@@ -111,6 +120,7 @@ class Checker:
             "columns": lambda f, v: self._columns(v),
             "index_no": lambda f, v: self._index_no(v),
             "review": lambda f, v: self._review(v),
+            "flag": lambda f, v: _flag(v),
         }
 
     # -- one value -----------------------------------------------------------
@@ -233,7 +243,7 @@ class Checker:
             except Invalid as exc:
                 report(spec, line, str(exc))
                 continue
-            if value in ("", None):
+            if value is None or value == "":
                 if spec.required:
                     report(spec, line, f"必填，但没有填写。{spec.help}")
                 continue
@@ -324,7 +334,7 @@ class Checker:
             report(
                 field("review"),
                 lines["review"],
-                "未填写保密审查（先审查、后公开）：请填写审查人 reviewer 和审查日期 date",
+                "未填写保密审查，本条不会发布（先审查、后公开）：请填写审查人 reviewer 和审查日期 date",
                 "warning",
             )
         elif published and review.date > published:
@@ -333,6 +343,8 @@ class Checker:
                 lines["review"],
                 f"审查日期 {review.date.isoformat()} 晚于发布日期 {published.isoformat()}：应先审查、后公开",
             )
+        if values.get("draft"):
+            report(field("draft"), lines["draft"], "草稿：只在预览中显示，不会发布", "warning")
 
 
 def _is_file(path: Path) -> bool:

@@ -80,14 +80,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not result.ok:
         print(_summary(result) + " 网站未生成，原有网站保持不变。", file=sys.stderr)
         return CONTENT_ERROR
-    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
+    default = "site-preview" if args.preview else "site"
+    site_dir = Path(args.site_dir) if args.site_dir else root / default
     _mkdocs_logging(args.verbose)
+    if args.preview:
+        os.environ["GONGKAI_PREVIEW"] = "1"
     try:
         build_site(root, site_dir, result)
     except BuildError as exc:
         print(f"生成网站失败：{exc}；原有网站保持不变。", file=sys.stderr)
         return CONTENT_ERROR
-    print(f"已生成网站：{site_dir}（{len(result.items)} 条信息）", file=sys.stderr)
+    shown = len(result.portal(preview=args.preview).items)
+    held = len(result.items) - shown
+    note = f"，{held} 条未完成保密审查或为草稿，未发布" if held else ""
+    kind = "预览" if args.preview else "网站"
+    print(f"已生成{kind}：{site_dir}（{shown} 条信息{note}）", file=sys.stderr)
     return OK
 
 
@@ -98,6 +105,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     root = _root(args)
     _mkdocs_logging(verbose=True)
+    os.environ["GONGKAI_PREVIEW"] = "1"  # a live preview shows drafts, with their banners
     try:
         serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
     except MkDocsException as exc:
@@ -249,7 +257,9 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("build", parents=[common], help="检查后生成网站；有错误时不生成")
-    s.add_argument("--site-dir", help="网站输出目录，默认 ROOT/site")
+    s.add_argument("--site-dir", help="网站输出目录，默认 ROOT/site（预览为 ROOT/site-preview）")
+    s.add_argument("--preview", action="store_true",
+                   help="预览：包括草稿和未完成保密审查的信息（带醒目提示），供审核使用")  # fmt: skip
     s.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的详细日志")
     s.set_defaults(func=cmd_build)
 

@@ -21,6 +21,7 @@ TYPE_NAMES = {
     "columns": "栏目（可多个）",
     "index_no": "信息索引号",
     "review": "审查人 + 日期",
+    "flag": "是/否（true/false）",
 }
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 

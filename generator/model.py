@@ -135,11 +135,17 @@ class Item:
     summary: str = ""
     related: list[str] = field(default_factory=list)
     review: Review | None = None
+    draft: bool = False
     lines: dict[str, int] = field(default_factory=dict, repr=False)  # field key -> source line
 
     @property
     def year(self) -> int:
         return self.published.year
+
+    @property
+    def publishable(self) -> bool:
+        """先审查、后公开: only reviewed, final items reach the published site."""
+        return self.review is not None and not self.draft
 
     @property
     def in_force(self) -> bool:
@@ -189,7 +195,8 @@ class Catalogue:
 
 @dataclass
 class Portal:
-    """The catalogue with its validated items: what the pages are compiled from."""
+    """The catalogue with the items to publish: what the pages are compiled from."""
 
     catalogue: Catalogue
     items: list[Item]
+    preview: bool = False  # drafts and unreviewed items included, with banners

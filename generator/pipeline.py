@@ -29,11 +29,15 @@ class Result:
     def ok(self) -> bool:
         return self.catalogue is not None and not self.errors
 
-    def portal(self) -> Portal:
-        """The model to compile pages from; only for a run without errors."""
+    def portal(self, preview: bool = False) -> Portal:
+        """The model to compile pages from; only for a run without errors.
+
+        Unless ``preview``, drafts and unreviewed items are left out (先审查、后公开).
+        """
         if not self.ok or self.catalogue is None:
             raise ValueError("the catalogue has errors; check before compiling")
-        return Portal(self.catalogue, self.items)
+        items = self.items if preview else [i for i in self.items if i.publishable]
+        return Portal(self.catalogue, items, preview)
 
 
 def reserved_paths(root: Path) -> list[Problem]:

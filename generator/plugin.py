@@ -8,6 +8,7 @@ and the pipeline can move to another renderer.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ log = logging.getLogger("mkdocs.plugins.gongkai")
 class GongkaiConfig(Config):
     root = c.Optional(c.Dir(exists=True))
     """The portal's root (holding catalogue/ and content/); default: mkdocs.yml's folder."""
+    preview = c.Type(bool, default=False)
+    """Include drafts and unreviewed items, with banners; also set by GONGKAI_PREVIEW=1."""
 
 
 class GongkaiPlugin(BasePlugin[GongkaiConfig]):
@@ -36,12 +39,15 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # one build loads and checks the catalogue once.
         self.preloaded: Result | None = None
         self.result = Result(None)
+        self.preview = False
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = Path(self.config.root).resolve() if self.config.root else base
         # The catalogue names the portal; mkdocs.yml's site_name is only MkDocs' required stub.
         config.site_name = load_settings(self.root, []).name
+        self.preview = self.config.preview or os.environ.get("GONGKAI_PREVIEW") == "1"
+        config.extra["gongkai_preview"] = self.preview  # the theme's preview banner
 
     def on_pre_build(self, /, *, config: Any) -> None:
         # Check here, not in on_files: MkDocs empties site_dir between the two, and bad
@@ -56,11 +62,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.result = result
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
-        pages = compile_pages(self.result.portal())
+        pages = compile_pages(self.result.portal(preview=self.preview))
         content = self.root / "content"
-        sources = {
-            (self.root / p.source).relative_to(content).as_posix() for p in pages if p.source
-        }
+        # Every item's source, published or held back, is kept out of MkDocs' own pages.
+        sources = {i.source.removeprefix("content/") for i in self.result.items}
         for file in list(files):
             if file.src_uri in sources:
                 files.remove(file)  # items are published at their index-number URL only

@@ -25,6 +25,14 @@ def small(tmp_path: Path) -> Path:
     """A copy of the small fixture portal (2 departments, 5 items, gov.cn index numbers)."""
     dest = tmp_path / "small"
     shutil.copytree(FIXTURES / "small", dest)
+    config = dest / "mkdocs.yml"  # the copy uses the project's own theme overrides
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "  name: material\n", f"  name: material\n  custom_dir: {REPO / 'site_config'}\n"
+        ),
+        encoding="utf-8",
+    )
     return dest
 
 

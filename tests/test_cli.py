@@ -316,3 +316,50 @@ def test_github_format_escapes_what_would_break_the_command() -> None:
     assert (
         github(p) == "::warning file=content/a%2Cb%3Ac.md,title=title (标题)::第一行%0A50%25 完成"
     )
+
+
+def test_review_gate_and_drafts(small: Path) -> None:
+    new = gongkai("new", "--root", str(small), "--department", "czj", "--column", "czyjs",
+                  "--title", "未审查的预算说明", "--date", "2024-06-01")  # fmt: skip
+    unreviewed = small / new.stdout.strip()
+    draft = small / "content/cz/draft.md"
+    text = (small / "content/cz/budget-2023.md").read_text(encoding="utf-8")
+    text = text.replace("000014349/2023-00001", "000014349/2023-00002").replace(
+        "status: 有效", "status: 有效\ndraft: true"
+    )
+    draft.write_text(text.replace("示例县2023年县级部门预算", "草稿中的预算"), encoding="utf-8")
+
+    build = gongkai("build", "--root", str(small))
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "2 条未完成保密审查或为草稿，未发布" in build.stderr
+    site = small / "site"
+    assert not (site / "items/000014349-2024-00003").exists()
+    assert not (site / "items/000014349-2023-00002").exists()
+    published = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "未审查的预算说明" not in published and "草稿中的预算" not in published
+    assert "预览版本" not in published
+
+    preview = gongkai("build", "--preview", "--root", str(small))
+    assert preview.returncode == 0, preview.stdout + preview.stderr
+    pv = small / "site-preview"
+    page = (pv / "items/000014349-2024-00003/index.html").read_text(encoding="utf-8")
+    assert "未完成保密审查 未发布" in page and "预览版本" in page and 'content="noindex' in page
+    page = (pv / "items/000014349-2023-00002/index.html").read_text(encoding="utf-8")
+    assert "草稿 未发布" in page
+    listing = (pv / "columns/czyjs/index.html").read_text(encoding="utf-8")
+    assert "草稿中的预算" in listing and "gk-status--draft" in listing
+    assert (site / "index.html").is_file()  # the published site is untouched by the preview
+    check = gongkai("check", "--root", str(small))
+    assert check.returncode == 0
+    assert "本条不会发布" in check.stdout and "草稿：只在预览中显示" in check.stdout
+    assert f"{unreviewed.relative_to(small).as_posix()}:" in check.stdout
+
+
+def test_draft_must_be_true_or_false(small: Path) -> None:
+    path = small / "content/cz/budget-2023.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: 有效", "status: 有效\ndraft: 也许"),
+        encoding="utf-8",
+    )
+    proc = gongkai("check", "--root", str(small))
+    assert proc.returncode == 1 and "draft (草稿): 「也许」应为 true 或 false" in proc.stdout

@@ -13,7 +13,16 @@ from urllib.parse import quote
 
 from ..links import Link, rebase, resolve
 from ..model import Catalogue, Column, DatedChoice, Department, FieldSpec, Item
-from .markup import a, column_path, department_path, front_matter, inline, item_path, status_mark
+from .markup import (
+    a,
+    column_path,
+    department_path,
+    front_matter,
+    inline,
+    item_path,
+    status_mark,
+    unpublished_reason,
+)
 
 BANNERS = {
     "已废止": (
@@ -95,6 +104,16 @@ def item_page(
         "",
     ]
 
+    if reason := unpublished_reason(item):
+        why = (
+            "本条为草稿（draft: true）" if item.draft else "本条尚未填写保密审查（先审查、后公开）"
+        )
+        out += [
+            f'!!! warning "{reason} 未发布"',
+            "",
+            f"    {why}，只在预览中显示，正式网站不会发布。",
+            "",
+        ]
     banner = BANNERS.get(item.status.value)
     if banner:
         kind, title, text = banner

@@ -59,12 +59,24 @@ def year_path(year: int, page: int = 1) -> str:
 # -- pieces -------------------------------------------------------------------
 
 
+def unpublished_reason(item: Item) -> str:
+    """Why an item is not published (it only appears in preview builds), or ''."""
+    if item.draft:
+        return "草稿"
+    return "" if item.review else "未完成保密审查"
+
+
 def status_mark(item: Item) -> str:
-    """A visible mark for items no longer in force (and for amended ones)."""
-    if item.status.value == "有效":
-        return ""
-    kind = "repealed" if not item.in_force else "amended"
-    return f' <span class="gk-status gk-status--{kind}">{html.escape(item.status.value)}</span>'
+    """Visible marks: not in force, amended, and (in previews) not published."""
+    marks = []
+    if item.status.value != "有效":
+        kind = "repealed" if not item.in_force else "amended"
+        marks.append(
+            f'<span class="gk-status gk-status--{kind}">{html.escape(item.status.value)}</span>'
+        )
+    if reason := unpublished_reason(item):
+        marks.append(f'<span class="gk-status gk-status--draft">{reason} 未发布</span>')
+    return "".join(f" {m}" for m in marks)
 
 
 def newest_first(items: Iterable[Item]) -> list[Item]:
