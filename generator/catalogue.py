@@ -28,6 +28,7 @@ FIELD_TYPES = {
     "index_no",
     "review",
     "flag",
+    "exemptions",
 }
 # Fields the model needs; a catalogue may relabel them but not drop them.
 CORE_FIELDS = {
@@ -49,6 +50,7 @@ CORE_FIELDS = {
     "related",
     "review",
     "draft",
+    "exempt",
 }
 
 
@@ -91,6 +93,8 @@ class _Reader:
         try:
             node = loader.get_single_node()
             return (loader.construct_document(node) if node else None), node
+        except RecursionError:
+            self.error(0, "嵌套过深（括号或缩进层数太多）")
         except AliasUsed as exc:
             self.error(exc.mark.line + 1, "不支持 YAML 引用（& 和 *），请直接写出每个值")
         except yaml.MarkedYAMLError as exc:

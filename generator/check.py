@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import privacy
 from .dates import DateError, parse_date
 from .frontmatter import Entry, Source
 from .indexno import IndexRule, slug
@@ -75,6 +76,21 @@ def _not_a_choice(text: str, spec: FieldSpec) -> str:
     return f"「{text}」不是可选值{hint}可填 {' / '.join(spec.choices)}"
 
 
+def _exemptions(value: Any) -> list[str]:
+    """Numbers a clerk clears for publication, each with the reason why."""
+    rows = value if isinstance(value, list) else [value]
+    out = []
+    for row in rows:
+        if not isinstance(row, dict):
+            raise Invalid("每项应写成 value: 号码 和 reason: 理由 两行")
+        number = _scalar(row.get("value", row.get("号码")))
+        reason = _scalar(row.get("reason", row.get("理由")))
+        if not number or not reason:
+            raise Invalid("每项都要写明号码 value 和理由 reason")
+        out.append(number)
+    return out
+
+
 def _flag(value: Any) -> bool:
     text = _scalar(value).lower()
     if text in ("true", "yes", "是", "1"):
@@ -121,6 +137,7 @@ class Checker:
             "index_no": lambda f, v: self._index_no(v),
             "review": lambda f, v: self._review(v),
             "flag": lambda f, v: _flag(v),
+            "exemptions": lambda f, v: _exemptions(v),
         }
 
     # -- one value -----------------------------------------------------------
@@ -251,6 +268,7 @@ class Checker:
 
         self._cross_check(file, values, lines, report)
         self._check_links(file, source, report)
+        self._check_privacy(source, values.get("exempt", []), report)
         if not source.body.strip():
             report(None, source.body_line, "正文为空：请在元数据之后填写信息的正文", "warning")
         elif BODY_PLACEHOLDER in source.body:
@@ -270,6 +288,23 @@ class Checker:
             **{k: v for k, v in values.items() if v is not None},
         )
         return item, problems
+
+    def _check_privacy(
+        self, source: Source, exempt: list[str], report: Callable[..., None]
+    ) -> None:
+        """Personal numbers in the front matter and the body (privacy.py says which)."""
+        for entry in source.entries:
+            spec = self.names.fields.get(entry.key)
+            if spec is not None and spec.type == "exemptions":
+                continue
+            for finding in privacy.scan(_text_of(entry.value), exempt):
+                report(spec, entry.line, finding.message())
+        for finding in privacy.scan(source.body, exempt):
+            report(
+                None,
+                source.body_line + source.body.count("\n", 0, finding.start),
+                finding.message(),
+            )
 
     def _check_links(self, file: ItemFile, source: Source, report: Callable[..., None]) -> None:
         """Every relative link (attachments, other items) leads to a file inside content/."""
@@ -345,6 +380,15 @@ class Checker:
             )
         if values.get("draft"):
             report(field("draft"), lines["draft"], "草稿：只在预览中显示，不会发布", "warning")
+
+
+def _text_of(value: Any) -> str:
+    """Every string in a front-matter value, one a line."""
+    if isinstance(value, dict):
+        return "\n".join(f"{k}\n{_text_of(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "\n".join(_text_of(v) for v in value)
+    return "" if value is None else str(value)
 
 
 def _is_file(path: Path) -> bool:

@@ -22,6 +22,7 @@ TYPE_NAMES = {
     "index_no": "信息索引号",
     "review": "审查人 + 日期",
     "flag": "是/否（true/false）",
+    "exemptions": "号码 + 理由（可多项）",
 }
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 

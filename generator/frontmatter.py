@@ -113,6 +113,10 @@ def parse(text: str) -> Source:
             key = loader.construct_object(key_node, deep=True)
             value = loader.construct_object(value_node, deep=True)
             entries.append(Entry(str(key), value, key_node.start_mark.line + 2))
+    except RecursionError:
+        raise SourceError(
+            2, "元数据嵌套过深（括号或缩进层数太多），请改为简单的「字段: 值」"
+        ) from None
     except AliasUsed as exc:
         raise SourceError(
             exc.mark.line + 2, "不支持 YAML 引用（& 和 *），请直接写出每个值"

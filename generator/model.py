@@ -136,6 +136,7 @@ class Item:
     related: list[str] = field(default_factory=list)
     review: Review | None = None
     draft: bool = False
+    exempt: list[str] = field(default_factory=list)  # numbers cleared for publication
     lines: dict[str, int] = field(default_factory=dict, repr=False)  # field key -> source line
 
     @property

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import posixpath
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import privacy
 from .catalogue import CatalogueError, load_catalogue
 from .check import Checker, check_all
+from .links import relative_links, resolve
 from .load import item_files, read
 from .model import Catalogue, Item, Portal, Problem
 from .pages import RESERVED
@@ -71,6 +75,50 @@ def links_out_of_content(root: Path) -> list[Problem]:
     return problems
 
 
+TEXT_ATTACHMENTS = {".txt", ".csv", ".tsv", ".json", ".xml", ".html", ".htm"}
+
+
+def personal_data_in_attachments(root: Path, items: list[Item]) -> list[Problem]:
+    """ID, mobile and bank card numbers in text attachments, which are published as they are.
+
+    An attachment may use the exemptions of the items that link to it.
+    """
+    content = (root / "content").resolve()
+    exempt: dict[str, list[str]] = defaultdict(list)
+    for item in items:
+        folder = posixpath.dirname(item.source.removeprefix("content/"))
+        for link in relative_links(item.body):
+            exempt[resolve(folder, link)] += item.exempt
+    problems = []
+    for folder, _dirs, files in os.walk(content):
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.suffix.lower() not in TEXT_ATTACHMENTS or not path.resolve().is_relative_to(
+                content
+            ):
+                continue
+            rel = path.relative_to(content).as_posix()
+            text = _attachment_text(path)
+            for finding in privacy.scan(text, exempt.get(rel, [])):
+                line = text.count("\n", 0, finding.start) + 1
+                problems.append(Problem(f"content/{rel}", line, finding.message()))
+    return problems
+
+
+def _attachment_text(path: Path) -> str:
+    """An attachment's text: UTF-8, or GB18030 as Excel saves CSV on Chinese Windows."""
+    try:
+        data = path.read_bytes()[: 20 * 1024 * 1024]
+    except OSError:
+        return ""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", "replace")
+
+
 def run(root: Path) -> Result:
     """Load and check the whole catalogue under ``root``; collect every problem at once."""
     try:
@@ -91,5 +139,6 @@ def run(root: Path) -> Result:
     result.problems += check_all(result.items, catalogue)
     result.problems += reserved_paths(root)
     result.problems += links_out_of_content(root)
+    result.problems += personal_data_in_attachments(root, result.items)
     result.problems.sort(key=lambda p: (p.path, p.line))
     return result

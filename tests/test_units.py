@@ -106,6 +106,7 @@ def test_gbk_file_is_named_with_the_fix() -> None:
         ("---\ntitle: x\nsummary: [a\n---\n", 3, "YAML"),
         ("---\ntitle: x\n  bad: indent\n---\n", 3, "YAML"),
         ("---\ntitle: x\nindex_no: \x1f\n---\n", 3, "控制字符"),
+        ("---\nkeywords: " + "[" * 5000 + "]" * 5000 + "\n---\n", 2, "嵌套过深"),
     ],
 )
 def test_broken_front_matter_points_at_a_line(text: str, line: int, what: str) -> None:
