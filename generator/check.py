@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import privacy
+from . import privacy, sanitize
 from .dates import DateError, parse_date
 from .frontmatter import Entry, Source
 from .indexno import IndexRule, slug
@@ -269,6 +269,8 @@ class Checker:
         self._cross_check(file, values, lines, report)
         self._check_links(file, source, report)
         self._check_privacy(source, values.get("exempt", []), report)
+        for line, what in sanitize.dropped(source.body):
+            report(None, source.body_line + line, f"正文中的 {what}", "warning")  # fmt: skip
         if not source.body.strip():
             report(None, source.body_line, "正文为空：请在元数据之后填写信息的正文", "warning")
         elif BODY_PLACEHOLDER in source.body:

@@ -8,6 +8,7 @@ inside ``content/``.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -39,13 +40,26 @@ class Link:
         return self.target[len(self.path) :]
 
 
+def _is_file_path(target: str) -> bool:
+    """False for URLs with a scheme (however obfuscated), absolute paths and fragments.
+
+    Browsers drop tabs, newlines and control characters and decode entities before
+    they read a scheme, so ``jav&#x09;ascript:`` is a script URL, not a file name;
+    those are the sanitiser's business, not a missing attachment.
+    """
+    seen_as = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(target))
+    if re.search(r"[<>`]", seen_as):
+        return False
+    return not (_SCHEME.match(seen_as) or seen_as.startswith(("/", "#", "\\")))
+
+
 def relative_links(body: str) -> Iterator[Link]:
     """Links to files beside the item: no scheme, not absolute, not a bare #fragment."""
     seen: set[int] = set()
     for pattern in _PATTERNS:
         for m in pattern.finditer(body):
             target = m.group("t")
-            if m.start("t") in seen or _SCHEME.match(target) or target.startswith(("/", "#")):
+            if m.start("t") in seen or not _is_file_path(target):
                 continue
             seen.add(m.start("t"))
             yield Link(m.start("t"), m.end("t"), target)

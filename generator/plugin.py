@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import sanitize
 from .catalogue import load_settings
 from .pages import compile_pages
 from .pipeline import Result, run
@@ -79,6 +80,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 file.edit_uri = (self.root / page.source).relative_to(content).as_posix()
             files.append(file)
         return files
+
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
+        if page.file.src_uri.startswith("items/"):  # department content is untrusted
+            return sanitize.clean(html)
+        return html
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "catalogue"))

@@ -62,6 +62,11 @@ def test_home_to_column_to_item(page: Page, demo_url: str) -> None:
     index_no = header.locator("dt:has-text('信息索引号') + dd").inner_text()
     assert re.fullmatch(r"\d+--20\d\d--\d{4}", index_no)
     expect(page.locator(".gk-crumbs")).to_contain_text("财政资金信息")
+    # 内容概述 starts its own row, its value spanning the rest of it
+    summary = header.locator("dt", has_text="内容概述").bounding_box()
+    first = header.locator("dt").first.bounding_box()
+    assert summary is not None and first is not None and summary["x"] == first["x"]
+    expect(page.locator(".md-banner")).to_have_count(0)  # no preview notice on the real site
 
 
 def test_repealed_item_is_unmistakable(page: Page, demo_url: str) -> None:

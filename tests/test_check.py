@@ -349,3 +349,32 @@ def test_index_numbers_that_differ_only_in_punctuation_would_share_a_url(
     problem = only_error(check(), "content/jy/b.md")
     assert "与 content/cz/a.md 的 33/01-2023-00001 只差标点" in problem.message
     assert (problem.field, problem.line) == ("index_no", 2)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        ("第一段。\n\n<script>alert(1)</script>\n", 15, "<script> 不安全或不允许，发布时会被删除"),
+        ("第一段。\n\n[点我](javascript:alert(1))\n", 15, "javascript: 链接 不安全或不允许"),
+        ('第一段。\n\n<p onclick="x()">段落</p>\n', 15, "onclick 属性 不安全或不允许"),
+        ("第一段。\n\n<div>\n\n没有闭合的块\n", 15, "<div> 没有闭合"),
+    ],
+)
+def test_unsafe_or_unclosed_html_is_a_warning_with_its_line(
+    body: str, line: int, words: str, write_item: Write, check: Callable[[], Result]
+) -> None:
+    write_item("cz/new.md", VALID, body)
+    result = check()
+    assert result.ok  # published, cleaned
+    warnings = [p for p in result.problems if p.path == "content/cz/new.md"]
+    assert any(words in p.message and p.line == line for p in warnings), [
+        p.format() for p in warnings
+    ]
+
+
+def test_plain_markdown_and_tables_raise_no_html_warning(
+    write_item: Write, check: Callable[[], Result]
+) -> None:
+    body = '## 一、概况\n\n| 项目 | 金额 |\n| --- | --- |\n| 预算 | 1.2 亿元 |\n\n!!! note "说明"\n\n    单位：万元\n\n<br>\n'
+    write_item("cz/new.md", VALID, body)
+    assert [p.format() for p in check().problems if p.path == "content/cz/new.md"] == []

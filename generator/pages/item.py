@@ -128,15 +128,21 @@ def item_page(
     for spec in sorted(header, key=lambda f: f.type == "longtext"):  # long text spans the row
         shown = _display(src, spec, item.value(spec.key))
         wide = ' class="gk-wide"' if spec.type == "longtext" else ""
-        out += [f"<dt>{inline(spec.label)}</dt>", f'<dd{wide} markdown="span">{shown or "—"}</dd>']
-    out += ["</dl>", "", rebased_body(item, pages_of_sources).strip(), ""]
+        out += [
+            f"<dt{wide}>{inline(spec.label)}</dt>",
+            f'<dd{wide} markdown="span">{shown or "—"}</dd>',
+        ]
+    out += ["</dl>", ""]
 
     related = [by_no[r] for r in item.related if r in by_no]
     links = related + [c for c in cited_by if c not in related]
     if links:
-        out += ["## 相关信息", ""]
+        out += ['<div class="gk-related" markdown="1">', "", "**相关信息**", ""]
         out += [f"- {o.doc_type}：{a(src, item_path(o), o.title)}{status_mark(o)}" for o in links]
-        out.append("")
+        out += ["", "</div>", ""]
     if item.keywords:
         out += [f"主题词：{inline('、'.join(item.keywords))}", "{ .gk-keywords }", ""]
+    # The body comes last: an unclosed tag in it (Markdown's raw HTML runs to the end of
+    # the page) can then capture nothing of the page's own parts.
+    out += [rebased_body(item, pages_of_sources).strip(), ""]
     return "\n".join(out)

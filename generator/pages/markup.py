@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from ..model import Department, Item
+from ..sanitize import plain
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 
@@ -134,4 +135,5 @@ def front_matter(title: str, description: str = "", hide: tuple[str, ...] = ()) 
 
 
 def _yaml_str(text: str) -> str:
-    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A quoted YAML string that themes may print unescaped anywhere (sanitize.plain)."""
+    return '"' + plain(" ".join(text.split())).replace("\\", "\\\\") + '"'
