@@ -6,6 +6,7 @@ the same ``path:line`` messages as an item's.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,18 @@ def _entries(
     return out
 
 
+_OWNER = re.compile(r"^@[\w.-]+(?:/[\w.-]+)?$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _owners(value: Any, r: _Reader, line: int) -> tuple[str, ...]:
+    """Forge accounts (@name), teams (@org/team) or e-mail addresses, as CODEOWNERS takes them."""
+    owners = _strs(value)
+    for owner in owners:
+        if not _OWNER.match(owner):
+            r.error(line, f"「{owner}」不是账号（@name）、团队（@org/team）或电子邮箱")
+    return owners
+
+
 def _strs(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -150,6 +163,7 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings:
                 r.error(0, f"{key} 应为正整数")
             else:
                 setattr(settings, key, value)
+        settings.office = _owners(data.get("office"), r, 0)
         try:
             IndexRule(settings.index_no)
         except RuleError as exc:
@@ -227,6 +241,7 @@ def load_departments(root: Path, problems: list[Problem]) -> list[Department]:
                 short=str(d.get("short") or d["name"]),
                 code=str(d["code"]),
                 folder=folder,
+                reviewers=_owners(d.get("reviewers"), r, line),
                 contact=Contact(
                     **{k: str(contact.get(k) or "") for k in Contact.__dataclass_fields__}
                 ),

@@ -215,6 +215,29 @@ def cmd_fields(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from .owners import codeowners
+
+    root = _root(args)
+    catalogue = _catalogue(root)
+    if catalogue is None:
+        return CONTENT_ERROR
+    path = root / args.output
+    text = codeowners(catalogue)
+    if args.check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current != text:
+            print(
+                f"{args.output} 与 catalogue/ 不一致：请运行 gongkai codeowners 并提交结果",
+                file=sys.stderr,
+            )
+            return CONTENT_ERROR
+        return OK
+    path.write_text(text, encoding="utf-8")
+    print(args.output)
+    return OK
+
+
 def _text_row(what: str, row: dict[str, object]) -> str:
     if what == "departments":
         return f"{row['id']:<8} {row['short']}  {row['name']}  (代码 {row['code']}, content/{row['folder']}/)"
@@ -282,6 +305,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("what", choices=["departments", "columns", "items"])
     s.add_argument("--format", choices=["text", "json"], default="text")
     s.set_defaults(func=cmd_list)
+
+    s = sub.add_parser(
+        "codeowners", parents=[common], help="根据 catalogue/ 写出 CODEOWNERS（部门审核人）"
+    )
+    s.add_argument("--output", default="CODEOWNERS", help="输出文件（相对根目录），默认 CODEOWNERS")
+    s.add_argument(
+        "--check", action="store_true", help="只检查文件是否与 catalogue/ 一致（用于 CI）"
+    )
+    s.set_defaults(func=cmd_codeowners)
 
     s = sub.add_parser("fields", parents=[common], help="打印字段表（Markdown），供文档使用")
     s.add_argument("--update-readme", action="store_true", help="更新 README.md 中的字段表")

@@ -69,6 +69,7 @@ class Department:
     code: str
     folder: str
     contact: Contact = field(default_factory=Contact)
+    reviewers: tuple[str, ...] = ()  # forge accounts or teams (CODEOWNERS)
 
 
 @dataclass
@@ -166,6 +167,7 @@ class Settings:
     index_no: str = "{org_code}/{year}-{serial:05}"
     page_size: int = 20
     home_latest: int = 10
+    office: tuple[str, ...] = ()  # the disclosure office's forge accounts or teams
 
 
 @dataclass

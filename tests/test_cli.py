@@ -363,3 +363,39 @@ def test_draft_must_be_true_or_false(small: Path) -> None:
     )
     proc = gongkai("check", "--root", str(small))
     assert proc.returncode == 1 and "draft (草稿): 「也许」应为 true 或 false" in proc.stdout
+
+
+def test_codeowners_from_the_catalogue(small: Path) -> None:
+    assert gongkai("codeowners", "--check", "--root", str(small)).returncode == 1  # none yet
+    proc = gongkai("codeowners", "--root", str(small))
+    assert proc.returncode == 0 and proc.stdout.strip() == "CODEOWNERS"
+    lines = [
+        x
+        for x in (small / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if x and x[0] != "#"
+    ]
+    assert lines == [
+        "* @sample/xxgk-office",
+        "/catalogue/ @sample/xxgk-office",
+        "/site_config/ @sample/xxgk-office",
+        "/content/cz/ @sample/czj-reviewers @li-hua @sample/xxgk-office",
+        "/content/jy/ @sample/xxgk-office",
+    ]
+    assert gongkai("codeowners", "--check", "--root", str(small)).returncode == 0
+    deps = small / "catalogue/departments.yml"
+    deps.write_text(
+        deps.read_text(encoding="utf-8").replace("@li-hua", "@wang-ming"), encoding="utf-8"
+    )
+    stale = gongkai("codeowners", "--check", "--root", str(small))
+    assert stale.returncode == 1 and "请运行 gongkai codeowners" in stale.stderr
+
+
+def test_reviewers_must_be_accounts_teams_or_emails(small: Path) -> None:
+    deps = small / "catalogue/departments.yml"
+    deps.write_text(deps.read_text(encoding="utf-8").replace("@li-hua", "李华"), encoding="utf-8")
+    proc = gongkai("check", "--root", str(small))
+    assert proc.returncode == 1 and "catalogue/departments.yml:1: 「李华」不是账号" in proc.stdout
+
+
+def test_committed_codeowners_matches_the_demo_catalogue() -> None:
+    assert gongkai("codeowners", "--check", "--root", str(REPO)).returncode == 0
