@@ -24,6 +24,7 @@ from .links import relative_links, resolve
 from .load import ItemFile
 from .model import Catalogue, Column, DatedChoice, Department, FieldSpec, Item, Problem, Review
 from .new import BODY_PLACEHOLDER
+from .scan import Claim
 
 
 class Invalid(ValueError):
@@ -400,27 +401,33 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def check_all(items: list[Item], catalogue: Catalogue) -> list[Problem]:
-    """Rules over the whole catalogue: unique index numbers and URLs, existing links."""
+def check_all(claims: list[Claim], catalogue: Catalogue) -> list[Problem]:
+    """Rules over the whole catalogue: unique index numbers and URLs, existing references.
+
+    ``claims`` come in order of precedence: when two share a number, the later one
+    is reported (a pull request's changed items come last, so the error lands on them).
+    """
     problems: list[Problem] = []
 
-    def report(item: Item, key: str, message: str) -> None:
+    def report(claim: Claim, key: str, message: str) -> None:
         spec = catalogue.field(key)
-        problems.append(Problem(item.source, item.lines.get(key, 0), message, spec.key, spec.label))
+        problems.append(
+            Problem(claim.source, claim.lines.get(key, 0), message, spec.key, spec.label)
+        )
 
-    by_no: dict[str, Item] = {}
-    by_slug: dict[str, Item] = {}
-    for item in sorted(items, key=lambda i: i.source):
-        first = by_no.setdefault(item.index_no, item)
-        twin = by_slug.setdefault(item.slug, item)
-        if first is not item:
-            report(item, "index_no", f"索引号 {item.index_no} 已被 {first.source} 使用；"
+    by_no: dict[str, Claim] = {}
+    by_slug: dict[str, Claim] = {}
+    for claim in claims:
+        first = by_no.setdefault(claim.index_no, claim)
+        twin = by_slug.setdefault(claim.slug, claim)
+        if first is not claim:
+            report(claim, "index_no", f"索引号 {claim.index_no} 已被 {first.source} 使用；"
                    "索引号必须全目录唯一，请用 gongkai new 取下一个空号")  # fmt: skip
-        elif twin is not item:
-            report(item, "index_no", f"索引号 {item.index_no} 与 {twin.source} 的 "
+        elif twin is not claim:
+            report(claim, "index_no", f"索引号 {claim.index_no} 与 {twin.source} 的 "
                    f"{twin.index_no} 只差标点，网址会相同")  # fmt: skip
-    for item in items:
-        for ref in item.related:
+    for claim in claims:
+        for ref in claim.related:
             if ref not in by_no:
-                report(item, "related", f"相关信息 {ref} 不存在于本目录")
+                report(claim, "related", f"相关信息 {ref} 不存在于本目录")
     return problems

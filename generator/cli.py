@@ -19,7 +19,7 @@ from .catalogue import CatalogueError, load_catalogue
 from .check import Names
 from .dates import DateError, parse_date
 from .model import Catalogue, Column, Problem
-from .pipeline import Result, run
+from .pipeline import Result, run, run_changed
 from .report import FORMATS, render
 
 OK, CONTENT_ERROR, MISUSE = 0, 1, 2
@@ -63,7 +63,17 @@ def _summary(result: Result) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result = run(_root(args))
+    root = _root(args)
+    if args.changed_since:
+        from .changes import ChangesError, changed_since
+
+        try:
+            changed = changed_since(root, args.changed_since)
+        except ChangesError as exc:
+            raise Misuse(f"无法确定自 {args.changed_since} 以来的改动：{exc}") from None
+        result = run_changed(root, changed)
+    else:
+        result = run(root)
     out = render(result.problems, args.format, len(result.items))
     if out:
         print(out)
@@ -275,6 +285,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     s = sub.add_parser("check", parents=[common], help="检查全部信息，列出所有问题")
+    s.add_argument("--changed-since", metavar="REV",
+                   help="只全面检查自版本 REV 以来改动的文件（全目录规则仍然检查），如 origin/main")  # fmt: skip
     s.add_argument("--format", choices=FORMATS, default="text",
                    help="text：给人看；github：在合并请求的改动上标注；json：给其他工具")  # fmt: skip
     s.set_defaults(func=cmd_check)

@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import SourceError, decode, parse
 from .indexno import IndexRule
 from .load import content_dir, item_files
 from .model import Catalogue, Column, Department, FieldSpec
+from .scan import claims
 
 BODY_PLACEHOLDER = "（请在此处填写正文，替换本行。）"
 
@@ -31,28 +31,12 @@ class NewItem:
 def used_serials(catalogue: Catalogue, code: str, year: int) -> set[int]:
     """Serials in use for ``code`` and ``year``, read from every item file, even broken ones."""
     rule = IndexRule(catalogue.settings.index_no)
-    spec = catalogue.field("index_no")
-    names = {spec.key, spec.label, *spec.aliases}
     used: set[int] = set()
-    for file in item_files(catalogue):
-        for value in _index_values(file.path, names):
-            parsed = rule.parse(value)
-            if parsed and parsed.org_code == code and parsed.year == year:
-                used.add(parsed.serial)
+    for c in claims(catalogue, item_files(catalogue)):
+        parsed = rule.parse(c.index_no)
+        if parsed and parsed.org_code == code and parsed.year == year:
+            used.add(parsed.serial)
     return used
-
-
-def _index_values(path: Path, names: set[str]) -> list[str]:
-    """The index numbers a file claims; from its lines when its YAML is broken."""
-    try:
-        text = decode(path.read_bytes())
-    except (SourceError, OSError):
-        return []
-    try:
-        return [str(e.value).strip() for e in parse(text).entries if e.key in names]
-    except SourceError:
-        lines = (line.partition(":") for line in text.split("\n")[:200])
-        return [v.strip().strip("'\"") for k, sep, v in lines if sep and k.strip() in names]
 
 
 def next_index_no(catalogue: Catalogue, dep: Department, year: int) -> tuple[str, int]:

@@ -12,9 +12,10 @@ from . import privacy
 from .catalogue import CatalogueError, load_catalogue
 from .check import Checker, check_all
 from .links import relative_links, resolve
-from .load import item_files, read
+from .load import ItemFile, item_files, read
 from .model import Catalogue, Item, Portal, Problem
 from .pages import RESERVED
+from .scan import Claim, claims
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Result:
     catalogue: Catalogue | None
     items: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # index numbers claimed, for check_all
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,47 +63,58 @@ def reserved_paths(root: Path) -> list[Problem]:
     return problems
 
 
-def links_out_of_content(root: Path) -> list[Problem]:
+def _content_paths(root: Path, only: set[str] | None = None) -> list[Path]:
+    """Every file and folder under content/, or just those of ``only`` that exist."""
+    if only is not None:
+        paths = [root / p for p in sorted(only) if p.startswith("content/")]
+        return [p for p in paths if p.is_symlink() or p.exists()]
+    out = []
+    for folder, dirs, files in os.walk(root / "content"):
+        out += [Path(folder) / name for name in sorted(dirs + files)]
+    return out
+
+
+def links_out_of_content(root: Path, only: set[str] | None = None) -> list[Problem]:
     """Symbolic links in content/ that lead outside it: MkDocs would publish their target."""
-    content = (root / "content").resolve()
+    content = root / "content"
+    real = content.resolve()
     problems = []
-    for folder, dirs, files in os.walk(content):
-        for name in dirs + files:
-            path = Path(folder) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(content):
-                rel = path.relative_to(content).as_posix()
-                problems.append(Problem(f"content/{rel}", 0, "这是指向 content/ 以外的链接（symlink），"
-                                        "其内容不会被发布；请把文件本身放进来"))  # fmt: skip
+    for path in _content_paths(root, only):
+        if path.is_symlink() and not path.resolve().is_relative_to(real):
+            rel = path.relative_to(content).as_posix()
+            problems.append(Problem(f"content/{rel}", 0, "这是指向 content/ 以外的链接（symlink），"
+                                    "其内容不会被发布；请把文件本身放进来"))  # fmt: skip
     return problems
 
 
 TEXT_ATTACHMENTS = {".txt", ".csv", ".tsv", ".json", ".xml", ".html", ".htm"}
 
 
-def personal_data_in_attachments(root: Path, items: list[Item]) -> list[Problem]:
+def personal_data_in_attachments(
+    root: Path, items: list[Item], only: set[str] | None = None
+) -> list[Problem]:
     """ID, mobile and bank card numbers in text attachments, which are published as they are.
 
     An attachment may use the exemptions of the items that link to it.
     """
-    content = (root / "content").resolve()
+    content = root / "content"
+    real = content.resolve()
     exempt: dict[str, list[str]] = defaultdict(list)
     for item in items:
         folder = posixpath.dirname(item.source.removeprefix("content/"))
         for link in relative_links(item.body):
             exempt[resolve(folder, link)] += item.exempt
     problems = []
-    for folder, _dirs, files in os.walk(content):
-        for name in sorted(files):
-            path = Path(folder) / name
-            if path.suffix.lower() not in TEXT_ATTACHMENTS or not path.resolve().is_relative_to(
-                content
-            ):
-                continue
-            rel = path.relative_to(content).as_posix()
-            text = _attachment_text(path)
-            for finding in privacy.scan(text, exempt.get(rel, [])):
-                line = text.count("\n", 0, finding.start) + 1
-                problems.append(Problem(f"content/{rel}", line, finding.message()))
+    for path in _content_paths(root, only):
+        if path.suffix.lower() not in TEXT_ATTACHMENTS or not path.is_file():
+            continue
+        if not path.resolve().is_relative_to(real):
+            continue
+        rel = path.relative_to(content).as_posix()
+        text = _attachment_text(path)
+        for finding in privacy.scan(text, exempt.get(rel, [])):
+            line = text.count("\n", 0, finding.start) + 1
+            problems.append(Problem(f"content/{rel}", line, finding.message()))
     return problems
 
 
@@ -119,26 +132,65 @@ def _attachment_text(path: Path) -> str:
     return data.decode("utf-8", "replace")
 
 
+def _check_files(root: Path, catalogue: Catalogue, files: list[ItemFile]) -> Result:
+    """Fully check ``files``; the claims of those that fail come from the fast scan."""
+    checker = Checker(catalogue)
+    result = Result(catalogue)
+    failed = []
+    for file in files:
+        source = read(file)
+        if isinstance(source, Problem):
+            result.problems.append(source)
+            failed.append(file)
+            continue
+        item, problems = checker.check_item(file, source)
+        result.problems += problems
+        if item is None:
+            failed.append(file)
+        else:
+            result.items.append(item)
+    # a broken file still claims its number: no "does not exist" for references to it
+    result.claims = [Claim.of(i) for i in result.items] + claims(catalogue, failed)
+    result.claims.sort(key=lambda c: c.source)
+    return result
+
+
+def _content_rules(root: Path, items: list[Item], only: set[str] | None = None) -> list[Problem]:
+    problems = reserved_paths(root) + links_out_of_content(root, only)
+    problems += personal_data_in_attachments(root, items, only)
+    return [p for p in problems if only is None or p.path in only]
+
+
 def run(root: Path) -> Result:
     """Load and check the whole catalogue under ``root``; collect every problem at once."""
     try:
         catalogue = load_catalogue(root)
     except CatalogueError as exc:
         return Result(None, problems=exc.problems)
-    checker = Checker(catalogue)
-    result = Result(catalogue)
-    for file in item_files(catalogue):
-        source = read(file)
-        if isinstance(source, Problem):
-            result.problems.append(source)
-            continue
-        item, problems = checker.check_item(file, source)
-        result.problems += problems
-        if item is not None:
-            result.items.append(item)
-    result.problems += check_all(result.items, catalogue)
-    result.problems += reserved_paths(root)
-    result.problems += links_out_of_content(root)
-    result.problems += personal_data_in_attachments(root, result.items)
+    result = _check_files(root, catalogue, item_files(catalogue))
+    result.problems += check_all(result.claims, catalogue)
+    result.problems += _content_rules(root, result.items)
+    result.problems.sort(key=lambda p: (p.path, p.line))
+    return result
+
+
+def run_changed(root: Path, changed: set[str]) -> Result:
+    """Check the files in ``changed`` (root-relative paths) against the whole catalogue.
+
+    Changed items are checked fully; every other item is only scanned for the index
+    number it claims and the ones it refers to, which is enough for the catalogue-wide
+    rules and fast on a large catalogue. A change to catalogue/ checks everything.
+    """
+    if any(p.startswith("catalogue/") for p in changed):
+        return run(root)
+    try:
+        catalogue = load_catalogue(root)
+    except CatalogueError as exc:
+        return Result(None, problems=exc.problems)
+    files = item_files(catalogue)
+    result = _check_files(root, catalogue, [f for f in files if f.rel in changed])
+    others = claims(catalogue, [f for f in files if f.rel not in changed])
+    result.problems += check_all(others + result.claims, catalogue)  # errors land on the change
+    result.problems += _content_rules(root, result.items, changed)
     result.problems.sort(key=lambda p: (p.path, p.line))
     return result

@@ -279,7 +279,7 @@ def test_broken_catalogue_is_reported_with_its_line(
     assert result.catalogue is None and not result.ok
     [problem] = result.problems
     assert problem.path == "catalogue/departments.yml"
-    assert problem.line == 17 and "重复" in problem.message
+    assert problem.line == 18 and "重复" in problem.message
 
 
 def test_columns_leads_must_be_departments(small: Path, check: Callable[[], Result]) -> None:

@@ -276,7 +276,7 @@ def test_department_folder_may_not_be_a_generated_folder(small: Path) -> None:
     )
     proc = gongkai("check", "--root", str(small))
     assert proc.returncode == 1
-    assert "catalogue/departments.yml:12: folder「items」不可用" in proc.stdout
+    assert "catalogue/departments.yml:13: folder「items」不可用" in proc.stdout
 
 
 def test_installed_package_is_importable_outside_the_source_tree(tmp_path: Path) -> None:
