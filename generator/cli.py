@@ -15,10 +15,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .ask import Cancelled
 from .catalogue import CatalogueError, load_catalogue
 from .check import Names
 from .dates import DateError, parse_date
 from .model import Catalogue, Column, Problem
+from .new import NewItem
 from .pipeline import Result, run, run_changed
 from .report import FORMATS, render
 
@@ -125,19 +127,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .new import NewItem, write_new
+    from .new import write_new
 
     root = _root(args)
     catalogue = _catalogue(root)
     if catalogue is None:
         return CONTENT_ERROR
+    try:
+        date = parse_date(args.date) if args.date else dt.date.today()
+    except DateError as exc:
+        raise Misuse(str(exc)) from None
+    try:
+        if args.department and args.column and args.title:
+            new = _new_from_flags(args, catalogue, date)
+        else:
+            new = _new_by_asking(args, catalogue, date)
+    except Cancelled:
+        print("\n已取消，没有新建文件。", file=sys.stderr)
+        return MISUSE
+    path = write_new(catalogue, new)
+    print(path.relative_to(root).as_posix() if path.is_relative_to(root) else path)
+    return OK
+
+
+def _new_from_flags(args: argparse.Namespace, catalogue: Catalogue, date: dt.date) -> NewItem:
     names = Names.of(catalogue)
     dep = names.departments.get(args.department)
     if dep is None:
-        raise Misuse(
-            f"部门「{args.department}」不在目录中；可选："
-            + "、".join(f"{d.id}（{d.short}）" for d in catalogue.departments)
-        )
+        raise Misuse(f"部门「{args.department}」不在目录中；可选："
+                     + "、".join(f"{d.id}（{d.short}）" for d in catalogue.departments))  # fmt: skip
     columns: list[Column] = []
     for name in args.column:
         col = names.columns.get(name)
@@ -145,18 +163,40 @@ def cmd_new(args: argparse.Namespace) -> int:
             raise Misuse(f"栏目「{name}」不在目录中；gongkai list columns 可查")
         columns.append(col)
     doc_type = catalogue.field("doc_type")
-    if args.doc_type not in doc_type.choices:
-        raise Misuse(f"文种「{args.doc_type}」不可选；可填 {' / '.join(doc_type.choices)}")
-    try:
-        date = parse_date(args.date) if args.date else dt.date.today()
-    except DateError as exc:
-        raise Misuse(str(exc)) from None
+    kind = args.doc_type or "其他文件"
+    if kind not in doc_type.choices:
+        raise Misuse(f"文种「{kind}」不可选；可填 {' / '.join(doc_type.choices)}")
     if not args.title.strip():
         raise Misuse("标题不能为空")
-    new = NewItem(dep, columns, args.title.strip(), args.doc_type, date, args.reviewer)
-    path = write_new(catalogue, new)
-    print(path.relative_to(root).as_posix() if path.is_relative_to(root) else path)
-    return OK
+    return NewItem(dep, columns, args.title.strip(), kind, date, args.reviewer)
+
+
+def _new_by_asking(args: argparse.Namespace, catalogue: Catalogue, date: dt.date) -> NewItem:
+    """Ask for what the flags left out, offering the catalogue's choices."""
+    from . import ask
+
+    names = Names.of(catalogue)
+    if args.department:
+        dep = names.departments.get(args.department)
+        if dep is None:
+            raise Misuse(f"部门「{args.department}」不在目录中")
+    else:
+        [dep] = ask.choose("请选择公开部门（输入序号、编号或名称）：", catalogue.departments,
+                           lambda d: f"{d.id:<6} {d.short}（{d.name}）", names.departments.get)  # fmt: skip
+    if args.column:
+        columns = [c for c in (names.columns.get(n) for n in args.column) if c is not None]
+    else:
+        columns = ask.choose(
+            "请选择所属栏目（可选多个，用空格或逗号分隔）：", catalogue.all_columns(),
+            lambda c: f"{'  ' * (len(c.trail) - 1)}{c.id:<7} {c.name}", names.columns.get, many=True,
+        )  # fmt: skip
+    title = args.title or ask.text("标题> ")
+    kinds = list(catalogue.field("doc_type").choices)
+    kind = args.doc_type or ask.choose("请选择文种（直接回车为「其他文件」）：", kinds, str,
+                                       lambda k: k if k in kinds else None, default="其他文件")[0]  # fmt: skip
+    reviewer = args.reviewer or ask.text("保密审查人（已审查的填姓名；未审查的直接回车，本条将不会发布）> ",
+                                         required=False)  # fmt: skip
+    return NewItem(dep, columns, title, kind, date, reviewer or None)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -303,12 +343,10 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("new", parents=[common], help="新建一条信息，自动分配索引号")
-    s.add_argument("--department", required=True, help="公开部门：编号或中文名称")
-    s.add_argument(
-        "--column", required=True, action="append", help="所属栏目：编号或中文名称，可重复"
-    )
-    s.add_argument("--title", required=True, help="标题")
-    s.add_argument("--doc-type", default="其他文件", help="文种，默认 其他文件")
+    s.add_argument("--department", help="公开部门：编号或中文名称（不带参数时逐项询问）")
+    s.add_argument("--column", action="append", help="所属栏目：编号或中文名称，可重复")
+    s.add_argument("--title", help="标题")
+    s.add_argument("--doc-type", help="文种，默认 其他文件")
     s.add_argument("--reviewer", help="保密审查人；填写后审查日期记为发布日期")
     s.add_argument("--date", help="发布日期，默认今天")
     s.set_defaults(func=cmd_new)

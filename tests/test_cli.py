@@ -399,3 +399,26 @@ def test_reviewers_must_be_accounts_teams_or_emails(small: Path) -> None:
 
 def test_committed_codeowners_matches_the_demo_catalogue() -> None:
     assert gongkai("codeowners", "--check", "--root", str(REPO)).returncode == 0
+
+
+def test_new_asks_when_run_without_flags(small: Path) -> None:
+    answers = "税务局\n1\n99 sgjf\n2, 三公经费\n\n示例县2024年“三公”经费预算\n8\n\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "new", "--root", str(small), "--date", "2024-06-01"],
+        input=answers, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "content/cz/2024-00003.md\n"  # only the path on stdout
+    assert "「税务局」不在可选范围内" in proc.stderr and "「99」不在可选范围内" in proc.stderr
+    assert "  1. czj    县财政局（示例县财政局）" in proc.stderr
+    text = (small / "content/cz/2024-00003.md").read_text(encoding="utf-8")
+    assert "columns: [czzj, sgjf]" in text and "doc_type: 公告公示" in text
+    assert 'title: "示例县2024年“三公”经费预算"' in text
+    assert "#   reviewer:" in text  # no reviewer given: the item waits for its review
+
+
+def test_new_cancelled_by_end_of_input_writes_nothing(small: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "generator.cli", "new", "--root", str(small)],
+                          input="1\n", capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert proc.returncode == 2 and "已取消" in proc.stderr
+    assert sorted(p.name for p in (small / "content/cz").glob("20*.md")) == []
