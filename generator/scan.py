@@ -16,7 +16,7 @@ from .indexno import slug
 from .load import ItemFile
 from .model import Catalogue, Item
 
-_KEY = re.compile(r"^([^\s#:\-][^:]*?)\s*:\s*(.*?)\s*$")
+_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _ITEM = re.compile(r"^\s*-\s*(.+?)\s*$")
 
 
@@ -43,37 +43,36 @@ def _unquote(text: str) -> str:
     return text[1:-1] if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"" else text
 
 
-def claim(file: ItemFile, names: dict[str, str]) -> Claim | None:
-    """The claim of one file; ``names`` maps every spelling of index_no/related to the key."""
+def claim(file: ItemFile, keys: re.Pattern[str], names: dict[str, str]) -> Claim | None:
+    """The claim of one file; ``keys`` finds the lines of index_no and related, however spelt."""
     try:
-        with file.path.open("rb") as f:
-            head = f.read(64 * 1024).decode("utf-8-sig", "replace")
+        with open(file.path, "rb") as f:  # the front matter is near the start: read little
+            data = f.read(4096)
+            while (end := data.find(b"\n---", 3)) < 0 and len(data) < 256 * 1024:
+                if not (more := f.read(16384)):
+                    break
+                data += more
     except OSError:
         return None
-    lines = head.replace("\r\n", "\n").split("\n")
-    if not lines or lines[0].strip() != "---":
+    head = data[: end if end > 0 else None].decode("utf-8-sig", "replace")
+    head = head.replace("\r\n", "\n").replace("\r", "\n")
+    if not head.startswith("---\n"):
         return None
+    if fence := _END.search(head, 3):  # a front matter closed by "..."
+        head = head[: fence.start()]
     found = Claim(file.rel, "")
-    in_related = False
-    for n, line in enumerate(lines[1:], start=2):
-        if line.strip() in ("---", "..."):
-            break
-        if in_related and (m := _ITEM.match(line)):
-            found.related.append(_unquote(m.group(1)))
-            continue
-        in_related = False
-        m = _KEY.match(line)
-        key = names.get(m.group(1).strip("'\"")) if m else None
-        if m is None or key is None:
-            continue
-        value = m.group(2)
-        found.lines[key] = n
+    for m in keys.finditer(head):
+        key, value = names[m.group(1)], m.group(2)
+        found.lines[key] = head.count("\n", 0, m.start()) + 1
         if key == "index_no":
             found.index_no = _unquote(value)
         elif value.startswith("["):
             found.related = [_unquote(v) for v in value.strip("[]").split(",") if v.strip()]
-        else:
-            in_related = not value
+        elif not value:  # a block list: "- a" lines follow
+            for line in head[m.end() + 1 :].split("\n"):
+                if not (item := _ITEM.match(line)):
+                    break
+                found.related.append(_unquote(item.group(1)))
     return found if found.index_no else None
 
 
@@ -83,4 +82,6 @@ def claims(catalogue: Catalogue, files: list[ItemFile]) -> list[Claim]:
         spec = catalogue.field(key)
         for name in (spec.key, spec.label, *spec.aliases):
             names[name] = key
-    return [c for f in files if (c := claim(f, names)) is not None]
+    spellings = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    keys = re.compile(rf"^['\"]?({spellings})['\"]?[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+    return [c for f in files if (c := claim(f, keys, names)) is not None]

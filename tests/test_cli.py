@@ -57,7 +57,7 @@ def test_check_runs_from_the_current_folder(small: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["publish"], ["check", "--nope"], ["list", "people"], ["new", "--title", "x"]],
+    [[], ["publish"], ["check", "--nope"], ["list", "people"], ["new", "--bogus"]],
 )
 def test_misuse_exits_2(args: list[str], small: Path) -> None:
     proc = gongkai(*args, cwd=small)
