@@ -1,0 +1,64 @@
+"""The workflow files: right triggers, and every gongkai command in them is one the CLI takes."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+from generator.cli import parser
+
+FORGES = {".github": "GitHub", ".gitea": "Gitea", ".forgejo": "Forgejo"}
+
+
+def workflows() -> list[Path]:
+    return sorted(p for forge in FORGES for p in (REPO / forge / "workflows").glob("*.yml"))
+
+
+def gongkai_commands(workflow: dict[object, object]) -> list[list[str]]:
+    out = []
+    for job in workflow["jobs"].values():  # type: ignore[union-attr]
+        for step in job.get("steps", []):
+            for line in str(step.get("run", "")).splitlines():
+                for part in line.split("&&"):
+                    part = re.sub(r"\$\{\{[^}]*\}\}", "origin/main", part).strip()
+                    if part.startswith("gongkai "):
+                        out.append(shlex.split(part)[1:])
+    return out
+
+
+def test_every_forge_has_both_workflows() -> None:
+    names = {(p.parent.parent.name, p.name) for p in workflows()}
+    assert names == {(f, n) for f in FORGES for n in ("pull-request.yml", "publish.yml")}
+
+
+@pytest.mark.parametrize("path", workflows(), ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_workflow(path: Path) -> None:
+    flow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    triggers = flow[True]  # YAML 1.1 reads the key `on` as true
+    commands = gongkai_commands(flow)
+    if path.name == "pull-request.yml":
+        assert "pull_request" in triggers
+        assert ["check", "--changed-since", "origin/origin/main", "--format", "github"] in commands
+        assert any(c[:2] == ["build", "--preview"] for c in commands)
+    else:
+        assert triggers["push"]["branches"] == ["main"]
+        assert ["build", "--site-dir", "site"] in commands
+    for args in commands:
+        parser().parse_args(args)  # exits 2 on anything the CLI does not take
+
+
+def test_gitea_and_forgejo_share_one_version() -> None:
+    for name in ("pull-request.yml", "publish.yml", "../pull_request_template.md"):
+        gitea = (REPO / ".gitea/workflows" / name).resolve().read_text(encoding="utf-8")
+        assert (REPO / ".forgejo/workflows" / name).resolve().read_text(encoding="utf-8") == gitea
+
+
+def test_pull_request_template_has_the_review_checklist() -> None:
+    for forge in FORGES:
+        text = (REPO / forge / "pull_request_template.md").read_text(encoding="utf-8")
+        assert "保密审查" in text and "- [ ]" in text and "exempt" in text
