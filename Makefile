@@ -7,7 +7,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 GONGKAI := $(VENV)/bin/gongkai
 
-.PHONY: site test lint check serve golden readme clean
+.PHONY: site test lint check serve golden readme bench clean
 
 $(VENV)/.site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,8 @@ serve: $(VENV)/.site
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
 
 lint: $(VENV)/.test
-	$(PY) -m ruff check generator tests
-	$(PY) -m ruff format --check generator tests
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m ruff format --check generator tests benchmarks
 	$(PY) -m mypy
 
 test: $(VENV)/.test /usr/bin/chromium lint
@@ -48,6 +48,10 @@ golden: $(VENV)/.test
 clean:
 	rm -rf site .site.* $(VENV) *.egg-info
 
-# Refresh the README's field table from catalogue/fields.yml.
+# Refresh the README's field table and catalogue/item-template.md from catalogue/fields.yml.
 readme: $(VENV)/.site
-	$(GONGKAI) fields --update-readme
+	$(GONGKAI) fields --update-docs
+
+# Benchmarks (numbers, not pass/fail tests): a one-item change in a 100,000-item catalogue.
+bench: $(VENV)/.test
+	$(PY) benchmarks/check_changed.py --items 100000

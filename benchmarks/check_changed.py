@@ -103,10 +103,14 @@ def main() -> int:
         git(root, "add", "-A")
         git(root, "commit", "-qm", "catalogue")
         committed = time.perf_counter() - start
-        print(f"items: {args.items}  (generated in {generated:.1f} s, committed in {committed:.1f} s)")
+        print(
+            f"items: {args.items}  (generated in {generated:.1f} s, committed in {committed:.1f} s)"
+        )
 
         item = next((root / "content").glob("czj/2020/*.md"))
-        item.write_text(item.read_text(encoding="utf-8").replace("办公室", "预算科"), encoding="utf-8")
+        item.write_text(
+            item.read_text(encoding="utf-8").replace("办公室", "预算科"), encoding="utf-8"
+        )
         seconds, proc = timed("check", "--changed-since", "HEAD", "--root", str(root))
         ok = proc.returncode == 0
         verdict = "meets" if seconds < TARGET_SECONDS and ok else "MISSES"
@@ -117,11 +121,15 @@ def main() -> int:
         item.write_text(bad, encoding="utf-8")
         seconds, proc = timed("check", "--changed-since", "HEAD", "--root", str(root), runs=1)
         found = "index_no" in proc.stdout and proc.returncode == 1
-        print(f"check --changed-since HEAD, one broken item: {seconds:.2f} s (error found: {found})")
+        print(
+            f"check --changed-since HEAD, one broken item: {seconds:.2f} s (error found: {found})"
+        )
 
         seconds, proc = timed("new", "--root", str(root), "--department", "czj", "--column", "czyjs",
                               "--title", "基准测试", "--date", "2020-06-01", runs=1)  # fmt: skip
-        print(f"new (scans every item for the next number): {seconds:.2f} s -> {proc.stdout.strip()}")
+        print(
+            f"new (scans every item for the next number): {seconds:.2f} s -> {proc.stdout.strip()}"
+        )
 
         if args.full:
             seconds, proc = timed("check", "--root", str(root), runs=1)

@@ -248,18 +248,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
-    from .docs import fields_table, refresh_readme
+    from .docs import fields_table, refresh_docs
 
     root = _root(args)
     catalogue = _catalogue(root)
     if catalogue is None:
         return CONTENT_ERROR
-    if args.update_readme:
-        changed = refresh_readme(root / "README.md", catalogue)
-        print(
-            "README.md 的字段表已更新。" if changed else "README.md 的字段表已是最新。",
-            file=sys.stderr,
-        )
+    if args.update_docs:
+        changed = refresh_docs(root, catalogue)
+        print("已更新：" + "、".join(changed) if changed else "文档已是最新。", file=sys.stderr)
     else:
         print(fields_table(catalogue))
     return OK
@@ -366,7 +363,8 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_codeowners)
 
     s = sub.add_parser("fields", parents=[common], help="打印字段表（Markdown），供文档使用")
-    s.add_argument("--update-readme", action="store_true", help="更新 README.md 中的字段表")
+    s.add_argument("--update-docs", action="store_true",
+                   help="更新 README.md 的字段表和 catalogue/item-template.md")  # fmt: skip
     s.set_defaults(func=cmd_fields)
     return p
 

@@ -72,3 +72,38 @@ def refresh_readme(path: Path, catalogue: Catalogue) -> bool:
     if new != text:
         path.write_text(new, encoding="utf-8")
     return new != text
+
+
+TEMPLATE_HEADER = """<!--
+条目模板（由 gongkai fields --update-docs 根据 catalogue/fields.yml 生成，请勿手工修改）。
+新建信息请用 gongkai new：它会分配下一个空闲的信息索引号，并写出与下面相同的文件。
+每个字段上方的注释说明中文名称、是否必填和可填的值。
+-->
+"""
+
+
+def item_template(catalogue: Catalogue) -> str:
+    """The documented item template: what `gongkai new` writes, with placeholder values."""
+    import datetime as dt
+
+    from .new import NewItem, render
+
+    dep = catalogue.departments[0]
+    column = next(c for c in catalogue.all_columns() if c.parent is not None)
+    new = NewItem(dep, [column], "（标题）", "其他文件", dt.date(2025, 1, 1), reviewer="（审查人）")
+    example = catalogue.settings.index_no.format(org_code=dep.code, year=2025, serial=1)
+    return TEMPLATE_HEADER + render(catalogue, new, f"{example}  # 示例；由 gongkai new 自动分配")
+
+
+def refresh_docs(root: Path, catalogue: Catalogue) -> list[str]:
+    """Rewrite the README's field table and catalogue/item-template.md; the files changed."""
+    changed = []
+    readme = root / "README.md"
+    if readme.is_file() and refresh_readme(readme, catalogue):
+        changed.append("README.md")
+    template = root / "catalogue" / "item-template.md"
+    text = item_template(catalogue)
+    if not template.is_file() or template.read_text(encoding="utf-8") != text:
+        template.write_text(text, encoding="utf-8")
+        changed.append("catalogue/item-template.md")
+    return changed

@@ -236,6 +236,16 @@ def test_readme_field_table_is_generated_from_the_catalogue() -> None:
     assert fields_table(load_catalogue(REPO)) in readme, "run `make readme`"
 
 
+def test_item_template_in_the_catalogue_is_current_and_checks_clean(small: Path) -> None:
+    from generator.docs import item_template
+
+    catalogue = load_catalogue(REPO)
+    template = (REPO / "catalogue/item-template.md").read_text(encoding="utf-8")
+    assert template == item_template(catalogue), "run `make readme`"
+    for spec in catalogue.fields:  # every field, with its label, in the template
+        assert f"\n{spec.key}:" in template and f"# {spec.label}（" in template
+
+
 def test_fields_command_prints_the_table(small: Path) -> None:
     out = gongkai("fields", "--root", str(small)).stdout
     assert "| `published` | 发布日期 | 日期 | 是 | 也可写作 发布时间 |" in out
