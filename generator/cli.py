@@ -38,12 +38,18 @@ def _root(args: argparse.Namespace) -> Path:
     return root
 
 
-def _catalogue(root: Path) -> Catalogue | None:
+class ContentError(Exception):
+    """The content (here: the catalogue definition) has errors, already printed (exit 1)."""
+
+
+def _load(args: argparse.Namespace) -> tuple[Path, Catalogue]:
+    """The portal's root and its catalogue; a broken catalogue is printed and exits 1."""
+    root = _root(args)
     try:
-        return load_catalogue(root)
+        return root, load_catalogue(root)
     except CatalogueError as exc:
         _print_problems(exc.problems)
-        return None
+        raise ContentError from None
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -129,10 +135,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from .new import write_new
 
-    root = _root(args)
-    catalogue = _catalogue(root)
-    if catalogue is None:
-        return CONTENT_ERROR
+    root, catalogue = _load(args)
     try:
         date = parse_date(args.date) if args.date else dt.date.today()
     except DateError as exc:
@@ -221,9 +224,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             for i in sorted(result.items, key=lambda i: (i.published, i.index_no))
         ]
     else:
-        catalogue = _catalogue(root)
-        if catalogue is None:
-            return CONTENT_ERROR
+        _, catalogue = _load(args)
         if args.what == "departments":
             rows = [
                 {"id": d.id, "short": d.short, "name": d.name, "code": d.code, "folder": d.folder}
@@ -250,10 +251,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_fields(args: argparse.Namespace) -> int:
     from .docs import fields_table, refresh_docs
 
-    root = _root(args)
-    catalogue = _catalogue(root)
-    if catalogue is None:
-        return CONTENT_ERROR
+    root, catalogue = _load(args)
     if args.update_docs:
         changed = refresh_docs(root, catalogue)
         print("已更新：" + "、".join(changed) if changed else "文档已是最新。", file=sys.stderr)
@@ -265,10 +263,7 @@ def cmd_fields(args: argparse.Namespace) -> int:
 def cmd_codeowners(args: argparse.Namespace) -> int:
     from .owners import codeowners
 
-    root = _root(args)
-    catalogue = _catalogue(root)
-    if catalogue is None:
-        return CONTENT_ERROR
+    root, catalogue = _load(args)
     path = root / args.output
     text = codeowners(catalogue)
     if args.check:
@@ -377,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     except Misuse as exc:
         print(f"gongkai: {exc}", file=sys.stderr)
         return MISUSE
+    except ContentError:
+        return CONTENT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `gongkai list items | head`

@@ -9,22 +9,18 @@ form elements, style attributes, javascript:/data:/vbscript: URLs.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import markdown
 import pytest
-from playwright.sync_api import Browser, sync_playwright
-from test_browser import CHROMIUM, FLAGS
+from playwright.sync_api import Browser
 
-from conftest import _QuietHandler
+from conftest import serving
 from generator.sanitize import EXTENSIONS
 
 pytestmark = pytest.mark.browser
@@ -104,19 +100,8 @@ def xss_portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def xss_url(xss_portal: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(xss_portal / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+    with serving(xss_portal / "site") as url:
+        yield url
 
 
 def visit(browser: Browser, url: str) -> tuple[list[str], list[str], str]:
