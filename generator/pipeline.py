@@ -74,12 +74,12 @@ def _content_paths(root: Path, only: set[str] | None = None) -> list[Path]:
     return out
 
 
-def links_out_of_content(root: Path, only: set[str] | None = None) -> list[Problem]:
+def links_out_of_content(root: Path, paths: list[Path]) -> list[Problem]:
     """Symbolic links in content/ that lead outside it: MkDocs would publish their target."""
     content = root / "content"
     real = content.resolve()
     problems = []
-    for path in _content_paths(root, only):
+    for path in paths:
         if path.is_symlink() and not path.resolve().is_relative_to(real):
             rel = path.relative_to(content).as_posix()
             problems.append(Problem(f"content/{rel}", 0, "这是指向 content/ 以外的链接（symlink），"
@@ -90,9 +90,7 @@ def links_out_of_content(root: Path, only: set[str] | None = None) -> list[Probl
 TEXT_ATTACHMENTS = {".txt", ".csv", ".tsv", ".json", ".xml", ".html", ".htm"}
 
 
-def personal_data_in_attachments(
-    root: Path, items: list[Item], only: set[str] | None = None
-) -> list[Problem]:
+def personal_data_in_attachments(root: Path, items: list[Item], paths: list[Path]) -> list[Problem]:
     """ID, mobile and bank card numbers in text attachments, which are published as they are.
 
     An attachment may use the exemptions of the items that link to it.
@@ -105,7 +103,7 @@ def personal_data_in_attachments(
         for link in relative_links(item.body):
             exempt[resolve(folder, link)] += item.exempt
     problems = []
-    for path in _content_paths(root, only):
+    for path in paths:
         if path.suffix.lower() not in TEXT_ATTACHMENTS or not path.is_file():
             continue
         if not path.resolve().is_relative_to(real):
@@ -132,7 +130,7 @@ def _attachment_text(path: Path) -> str:
     return data.decode("utf-8", "replace")
 
 
-def _check_files(root: Path, catalogue: Catalogue, files: list[ItemFile]) -> Result:
+def _check_files(catalogue: Catalogue, files: list[ItemFile]) -> Result:
     """Fully check ``files``; the claims of those that fail come from the fast scan."""
     checker = Checker(catalogue)
     result = Result(catalogue)
@@ -156,8 +154,10 @@ def _check_files(root: Path, catalogue: Catalogue, files: list[ItemFile]) -> Res
 
 
 def _content_rules(root: Path, items: list[Item], only: set[str] | None = None) -> list[Problem]:
-    problems = reserved_paths(root) + links_out_of_content(root, only)
-    problems += personal_data_in_attachments(root, items, only)
+    """Rules about content/ as a whole, over every file in it (one walk) or just ``only``."""
+    paths = _content_paths(root, only)
+    problems = reserved_paths(root) + links_out_of_content(root, paths)
+    problems += personal_data_in_attachments(root, items, paths)
     return [p for p in problems if only is None or p.path in only]
 
 
@@ -167,7 +167,7 @@ def run(root: Path) -> Result:
         catalogue = load_catalogue(root)
     except CatalogueError as exc:
         return Result(None, problems=exc.problems)
-    result = _check_files(root, catalogue, item_files(catalogue))
+    result = _check_files(catalogue, item_files(catalogue))
     result.problems += check_all(result.claims, catalogue)
     result.problems += _content_rules(root, result.items)
     result.problems.sort(key=lambda p: (p.path, p.line))
@@ -188,7 +188,7 @@ def run_changed(root: Path, changed: set[str]) -> Result:
     except CatalogueError as exc:
         return Result(None, problems=exc.problems)
     files = item_files(catalogue)
-    result = _check_files(root, catalogue, [f for f in files if f.rel in changed])
+    result = _check_files(catalogue, [f for f in files if f.rel in changed])
     others = claims(catalogue, [f for f in files if f.rel not in changed])
     result.problems += check_all(others + result.claims, catalogue)  # errors land on the change
     result.problems += _content_rules(root, result.items, changed)
