@@ -26,6 +26,8 @@ from .model import Catalogue, Column, DatedChoice, Department, FieldSpec, Item, 
 from .new import BODY_PLACEHOLDER
 from .scan import Claim
 
+_ITEM_FIELDS = set(Item.__dataclass_fields__) - {"source", "slug", "body", "lines", "extra"}
+
 
 class Invalid(ValueError):
     """A value that does not fit its field; the message is for the clerk."""
@@ -283,13 +285,12 @@ class Checker:
             )
         if any(p.severity == "error" for p in problems):
             return None, problems
+        core = {k: v for k, v in values.items() if k in _ITEM_FIELDS}
+        extra = {k: v for k, v in values.items() if k not in _ITEM_FIELDS}
         item = Item(
-            source=rel,
-            slug=slug(values["index_no"]),
-            body=source.body,
-            lines=lines,
-            **{k: v for k, v in values.items() if v is not None},
-        )
+            source=rel, slug=slug(values["index_no"]), body=source.body, lines=lines, extra=extra,
+            **core,
+        )  # fmt: skip
         return item, problems
 
     def _check_privacy(

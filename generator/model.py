@@ -138,6 +138,7 @@ class Item:
     review: Review | None = None
     draft: bool = False
     exempt: list[str] = field(default_factory=list)  # numbers cleared for publication
+    extra: dict[str, object] = field(default_factory=dict)  # fields a catalogue adds
     lines: dict[str, int] = field(default_factory=dict, repr=False)  # field key -> source line
 
     @property
@@ -156,7 +157,7 @@ class Item:
 
     def value(self, key: str) -> object:
         """A field's value by its declared key, for pages driven by fields.yml."""
-        return getattr(self, key)
+        return self.extra[key] if key in self.extra else getattr(self, key, None)
 
 
 @dataclass

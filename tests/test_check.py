@@ -378,3 +378,33 @@ def test_plain_markdown_and_tables_raise_no_html_warning(
     body = '## 一、概况\n\n| 项目 | 金额 |\n| --- | --- |\n| 预算 | 1.2 亿元 |\n\n!!! note "说明"\n\n    单位：万元\n\n<br>\n'
     write_item("cz/new.md", VALID, body)
     assert [p.format() for p in check().problems if p.path == "content/cz/new.md"] == []
+
+
+def test_a_catalogue_may_declare_fields_of_its_own(small: Path, write_item: Write) -> None:
+    fields = small / "catalogue/fields.yml"
+    fields.write_text(
+        fields.read_text(encoding="utf-8")
+        + "\n- key: approval_no\n  label: 审批编号\n  type: text\n  required: true\n  header: true\n"
+        "  help: 行政审批的批准文号。\n",
+        encoding="utf-8",
+    )
+    from generator.pages import compile_pages
+    from generator.pipeline import run
+
+    missing = run(small)
+    assert {(p.path, p.field) for p in missing.errors} >= {
+        ("content/cz/budget-2023.md", "approval_no")
+    }
+    for item in (small / "content").rglob("*.md"):
+        if item.name != "guide.md":
+            text = item.read_text(encoding="utf-8")
+            item.write_text(
+                text.replace("\n---\n", "\n审批编号: 示审〔2024〕1号\n---\n", 1), encoding="utf-8"
+            )
+    result = run(small)
+    assert result.ok, [p.format() for p in result.problems]
+    assert all(i.value("approval_no") == "示审〔2024〕1号" for i in result.items)
+    page = next(
+        p for p in compile_pages(result.portal()) if p.path == "items/000014349-2023-00001.md"
+    )
+    assert "<dt>审批编号</dt>" in page.content and "示审〔2024〕1号" in page.content
