@@ -304,18 +304,14 @@ class Checker:
             for finding in privacy.scan(_text_of(entry.value), exempt):
                 report(spec, entry.line, finding.message())
         for finding in privacy.scan(source.body, exempt):
-            report(
-                None,
-                source.body_line + source.body.count("\n", 0, finding.start),
-                finding.message(),
-            )
+            report(None, source.line_at(finding.start), finding.message())
 
     def _check_links(self, file: ItemFile, source: Source, report: Callable[..., None]) -> None:
         """Every relative link (attachments, other items) leads to a file inside content/."""
         content = self.catalogue.root / "content"
-        source_dir = posixpath.dirname(file.rel.removeprefix("content/"))
+        source_dir = posixpath.dirname(file.content_path)
         for link in relative_links(source.body):
-            line = source.body_line + source.body.count("\n", 0, link.start)
+            line = source.line_at(link.start)
             target = resolve(source_dir, link)
             if target == ".." or target.startswith("../"):
                 report(

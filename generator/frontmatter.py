@@ -63,6 +63,10 @@ class Source:
     body: str
     body_line: int  # the line the body starts on
 
+    def line_at(self, offset: int) -> int:
+        """The file's line number of a character offset in the body."""
+        return self.body_line + self.body.count("\n", 0, offset)
+
 
 def decode(data: bytes) -> str:
     """UTF-8 text with any BOM dropped and CRLF made LF, as Windows editors write it."""

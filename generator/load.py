@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .frontmatter import Source, SourceError, decode, parse
-from .model import Catalogue, Department, Problem
+from .model import Catalogue, Department, Problem, content_relative
 
 MAX_BYTES = 5 * 1024 * 1024  # no disclosure item's text is this long; attachments are files
 
@@ -21,6 +21,10 @@ class ItemFile:
     path: Path
     rel: str  # relative to the portal root, forward slashes
     department: Department  # the department whose folder holds the file
+
+    @property
+    def content_path(self) -> str:
+        return content_relative(self.rel)
 
 
 def content_dir(root: Path) -> Path:

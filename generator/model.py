@@ -14,6 +14,11 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+def content_relative(source: str) -> str:
+    """A portal-relative path under content/ as a path inside content/."""
+    return source.removeprefix("content/")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, addressed to the clerk who must fix it."""
@@ -140,6 +145,11 @@ class Item:
     exempt: list[str] = field(default_factory=list)  # numbers cleared for publication
     extra: dict[str, object] = field(default_factory=dict)  # fields a catalogue adds
     lines: dict[str, int] = field(default_factory=dict, repr=False)  # field key -> source line
+
+    @property
+    def content_path(self) -> str:
+        """The source's path inside content/ (what MkDocs calls its src_uri)."""
+        return content_relative(self.source)
 
     @property
     def year(self) -> int:

@@ -99,7 +99,7 @@ def personal_data_in_attachments(root: Path, items: list[Item], paths: list[Path
     real = content.resolve()
     exempt: dict[str, list[str]] = defaultdict(list)
     for item in items:
-        folder = posixpath.dirname(item.source.removeprefix("content/"))
+        folder = posixpath.dirname(item.content_path)
         for link in relative_links(item.body):
             exempt[resolve(folder, link)] += item.exempt
     problems = []

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import sanitize
 from .catalogue import load_settings
+from .model import content_relative
 from .pages import compile_pages
 from .pipeline import Result, run
 
@@ -64,9 +65,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         pages = compile_pages(self.result.portal(preview=self.preview))
-        content = self.root / "content"
         # Every item's source, published or held back, is kept out of MkDocs' own pages.
-        sources = {i.source.removeprefix("content/") for i in self.result.items}
+        sources = {i.content_path for i in self.result.items}
         for file in list(files):
             if file.src_uri in sources:
                 files.remove(file)  # items are published at their index-number URL only
@@ -77,7 +77,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
             )
             if page.source:
-                file.edit_uri = (self.root / page.source).relative_to(content).as_posix()
+                file.edit_uri = content_relative(page.source)
             files.append(file)
         return files
 

@@ -47,7 +47,7 @@ def compile_pages(portal: Portal) -> list[Page]:
     for item in newest_first(portal.items):
         for ref in item.related:
             cited_by[ref].append(item)
-    pages_of_sources = {i.source.removeprefix("content/"): item_path(i) for i in portal.items}
+    pages_of_sources = {i.content_path: item_path(i) for i in portal.items}
     pages = [Page("index.md", home_page(catalogue, portal.items, index))]
     pages += column_pages(catalogue, index)
     pages += department_pages(catalogue, index)

@@ -72,7 +72,7 @@ def rebased_body(item: Item, pages_of_sources: dict[str, str]) -> str:
 
     Links to another item's source file lead to that item's permanent page.
     """
-    source_dir = posixpath.dirname(item.source.removeprefix("content/"))
+    source_dir = posixpath.dirname(item.content_path)
     page_dir = posixpath.dirname(item_path(item))
 
     def replace(link: Link) -> str:
