@@ -50,15 +50,22 @@ def _display(src: str, spec: FieldSpec, value: object) -> str:
     return inline(str(value))
 
 
-def _successors(item: Item, by_no: dict[str, Item], cited_by: list[Item]) -> list[Item]:
-    """Documents in force that replace ``item``: linked either way, published no earlier."""
-    linked = [by_no[r] for r in item.related if r in by_no] + cited_by
+def _linked(item: Item, by_no: dict[str, Item], cited_by: list[Item]) -> list[Item]:
+    """Items linked either way: those ``item`` names in related, then those naming it."""
     out: list[Item] = []
-    for o in linked:
-        current = o.in_force and o.doc_type != "政策解读" and o.published >= item.published
-        if current and o not in out:
+    for o in [by_no[r] for r in item.related if r in by_no] + cited_by:
+        if o not in out:
             out.append(o)
     return out
+
+
+def _successors(item: Item, linked: list[Item]) -> list[Item]:
+    """Documents in force that replace ``item``: linked either way, published no earlier."""
+    return [
+        o
+        for o in linked
+        if o.in_force and o.doc_type != "政策解读" and o.published >= item.published
+    ]
 
 
 def breadcrumbs(src: str, column: Column) -> str:
@@ -114,12 +121,13 @@ def item_page(
             f"    {why}，只在预览中显示，正式网站不会发布。",
             "",
         ]
+    links = _linked(item, by_no, cited_by)
     banner = BANNERS.get(item.status.value)
     if banner:
         kind, title, text = banner
         date = item.status.date.isoformat() if item.status.date else ""
         out += [f'!!! {kind} "{title}"', "", f"    {text.format(date=date)}"]
-        for other in _successors(item, by_no, cited_by):
+        for other in _successors(item, links):
             out += ["", f"    现行文件：{a(src, item_path(other), other.title)}"]
         out.append("")
 
@@ -134,8 +142,6 @@ def item_page(
         ]
     out += ["</dl>", ""]
 
-    related = [by_no[r] for r in item.related if r in by_no]
-    links = related + [c for c in cited_by if c not in related]
     if links:
         out += ['<div class="gk-related" markdown="1">', "", "**相关信息**", ""]
         out += [f"- {o.doc_type}：{a(src, item_path(o), o.title)}{status_mark(o)}" for o in links]
