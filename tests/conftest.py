@@ -38,6 +38,13 @@ def small(tmp_path: Path) -> Path:
     return dest
 
 
+def edit(path: Path, old: str, new: str, count: int = -1) -> None:
+    """Replace ``old`` in a file, failing the test if it is not there (never a silent no-op)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
 @pytest.fixture
 def write_item(small: Path) -> Callable[..., Path]:
     """Write an item into the small portal: ``write_item("cz/x.md", front_matter, body)``."""

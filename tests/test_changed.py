@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_cli import gongkai
 
-from conftest import VALID
+from conftest import VALID, edit
 
 
 def git(root: Path, *args: str) -> None:
@@ -35,9 +35,7 @@ def test_nothing_changed(repo: Path) -> None:
 
 def test_only_changed_items_are_checked_fully(repo: Path) -> None:
     path = repo / "content/cz/budget-2023.md"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("2023-02-15", "2023-02-30"), encoding="utf-8"
-    )
+    edit(path, "2023-02-15", "2023-02-30")
     proc = gongkai("check", "--changed-since", "HEAD", "--root", str(repo))
     assert proc.returncode == 1
     assert proc.stdout.splitlines() == [
@@ -93,9 +91,7 @@ def test_deleting_a_referenced_item_breaks_the_reference(repo: Path) -> None:
 
 def test_a_catalogue_change_checks_everything(repo: Path) -> None:
     cat = repo / "catalogue/catalogue.yml"
-    cat.write_text(
-        cat.read_text(encoding="utf-8").replace("page_size: 2", "page_size: 3"), encoding="utf-8"
-    )
+    edit(cat, "page_size: 2", "page_size: 3")
     proc = gongkai("check", "--changed-since", "HEAD", "--root", str(repo))
     assert proc.returncode == 1 and "content/jy/old-broken.md" in proc.stdout
 

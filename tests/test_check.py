@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID
+from conftest import VALID, edit
 from generator.model import Problem
 from generator.pipeline import Result
 
@@ -284,12 +284,7 @@ def test_broken_catalogue_is_reported_with_its_line(
 
 def test_columns_leads_must_be_departments(small: Path, check: Callable[[], Result]) -> None:
     path = small / "catalogue/columns.yml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "lead: [jyj]\n  children", "lead: [nobody]\n  children"
-        ),
-        encoding="utf-8",
-    )
+    edit(path, "lead: [jyj]\n  children", "lead: [nobody]\n  children")
     [problem] = check().problems
     assert problem.path == "catalogue/columns.yml" and "nobody" in problem.message
 

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, edit
 from generator.catalogue import load_catalogue
 from generator.docs import fields_table
 
@@ -38,10 +38,7 @@ def test_check_passes_on_a_clean_catalogue(small: Path) -> None:
 
 def test_check_names_file_line_and_field(small: Path) -> None:
     bad = small / "content/cz/budget-2023.md"
-    bad.write_text(
-        bad.read_text(encoding="utf-8").replace("published: 2023-02-15", "published: 2023-02-30"),
-        encoding="utf-8",
-    )
+    edit(bad, "published: 2023-02-15", "published: 2023-02-30")
     proc = gongkai("check", "--root", str(small))
     assert proc.returncode == 1
     assert (
@@ -281,9 +278,7 @@ def test_files_where_generated_pages_go_are_refused(clash: str, small: Path) -> 
 
 def test_department_folder_may_not_be_a_generated_folder(small: Path) -> None:
     deps = small / "catalogue/departments.yml"
-    deps.write_text(
-        deps.read_text(encoding="utf-8").replace("folder: jy", "folder: items"), encoding="utf-8"
-    )
+    edit(deps, "folder: jy", "folder: items")
     proc = gongkai("check", "--root", str(small))
     assert proc.returncode == 1
     assert "catalogue/departments.yml:13: folder「items」不可用" in proc.stdout
@@ -300,10 +295,7 @@ def test_installed_package_is_importable_outside_the_source_tree(tmp_path: Path)
 
 def test_check_formats_for_pull_requests_and_tools(small: Path) -> None:
     bad = small / "content/cz/budget-2023.md"
-    bad.write_text(
-        bad.read_text(encoding="utf-8").replace("published: 2023-02-15", "published: 2023-02-30"),
-        encoding="utf-8",
-    )
+    edit(bad, "published: 2023-02-15", "published: 2023-02-30")
     gh = gongkai("check", "--format", "github", "--root", str(small))
     assert gh.returncode == 1
     assert gh.stdout.strip() == (
@@ -367,10 +359,7 @@ def test_review_gate_and_drafts(small: Path) -> None:
 
 def test_draft_must_be_true_or_false(small: Path) -> None:
     path = small / "content/cz/budget-2023.md"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("status: 有效", "status: 有效\ndraft: 也许"),
-        encoding="utf-8",
-    )
+    edit(path, "status: 有效", "status: 有效\ndraft: 也许")
     proc = gongkai("check", "--root", str(small))
     assert proc.returncode == 1 and "draft (草稿): 「也许」应为 true 或 false" in proc.stdout
 
@@ -393,16 +382,14 @@ def test_codeowners_from_the_catalogue(small: Path) -> None:
     ]
     assert gongkai("codeowners", "--check", "--root", str(small)).returncode == 0
     deps = small / "catalogue/departments.yml"
-    deps.write_text(
-        deps.read_text(encoding="utf-8").replace("@li-hua", "@wang-ming"), encoding="utf-8"
-    )
+    edit(deps, "@li-hua", "@wang-ming")
     stale = gongkai("codeowners", "--check", "--root", str(small))
     assert stale.returncode == 1 and "请运行 gongkai codeowners" in stale.stderr
 
 
 def test_reviewers_must_be_accounts_teams_or_emails(small: Path) -> None:
     deps = small / "catalogue/departments.yml"
-    deps.write_text(deps.read_text(encoding="utf-8").replace("@li-hua", "李华"), encoding="utf-8")
+    edit(deps, "@li-hua", "李华")
     proc = gongkai("check", "--root", str(small))
     assert proc.returncode == 1 and "catalogue/departments.yml:1: 「李华」不是账号" in proc.stdout
 

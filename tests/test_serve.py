@@ -11,6 +11,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from conftest import edit
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -46,16 +48,11 @@ def test_serve_rebuilds_on_content_and_catalogue_changes(small: Path) -> None:
         wait_for(base, lambda html: "示例县政府信息公开目录" in html)
 
         item = small / "content/jy/admission-2024-jd.md"
-        item.write_text(
-            item.read_text(encoding="utf-8").replace("政策解读\n", "政策解读（更新）\n", 1),
-            encoding="utf-8",
-        )
+        edit(item, "政策解读\n", "政策解读（更新）\n", 1)
         wait_for(base + "items/000014350-2024-00002/", lambda html: "政策解读（更新）" in html)
 
         settings = small / "catalogue/catalogue.yml"
-        settings.write_text(
-            settings.read_text(encoding="utf-8").replace("示例县", "样板县", 1), encoding="utf-8"
-        )
+        edit(settings, "示例县", "样板县", 1)
         home = wait_for(base, lambda html: "样板县政府信息公开目录" in html)
         assert "示例县政府信息公开目录" not in home  # the header and <title> follow it too
     finally:
