@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import sanitize
+from . import sanitize, search
 from .catalogue import load_settings
 from .model import content_relative
 from .pages import compile_pages
@@ -85,6 +85,20 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if page.file.src_uri.startswith("items/"):  # department content is untrusted
             return sanitize.clean(html)
         return html
+
+    def on_post_build(self, /, *, config: Any) -> None:
+        # The index is built from the model, not from the rendered pages; a failure
+        # fails the build, which `gongkai build` then leaves unpublished.
+        portal = self.result.portal(preview=self.preview)
+        try:
+            search.build_index(
+                portal.items,
+                Path(config.site_dir) / "search",
+                self.root / search.CACHE_DIR,
+                jobs=search.cpu_jobs(),
+            )
+        except search.SearchError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "catalogue"))

@@ -13,11 +13,12 @@ from .home import home_page
 from .item import item_page
 from .listings import Index, Page, column_pages, department_pages, year_pages
 from .markup import item_path, newest_first
+from .search import search_page
 
 __all__ = ["RESERVED", "Page", "compile_pages"]
 
 # Where generated pages live: content/ may not hold files there.
-RESERVED = ("index.md", "items/", "columns/", "departments/", "years/")
+RESERVED = ("index.md", "items/", "columns/", "departments/", "years/", "search/")
 
 
 def build_index(portal: Portal) -> Index:
@@ -52,6 +53,7 @@ def compile_pages(portal: Portal) -> list[Page]:
     pages += column_pages(catalogue, index)
     pages += department_pages(catalogue, index)
     pages += year_pages(catalogue, index)
+    pages.append(Page("search/index.md", search_page(catalogue)))
     for item in portal.items:
         content = item_page(catalogue, item, by_no, cited_by[item.index_no], pages_of_sources)
         pages.append(Page(item_path(item), content, source=item.source))

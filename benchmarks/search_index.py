@@ -1,0 +1,268 @@
+"""Benchmark: the search index at 1,000 / 10,000 / 100,000 items.
+
+For each size it builds a synthetic catalogue in memory (the demo's departments
+and columns, eleven years, bodies stitched from the demo's own sentences), then
+
+* indexes it as ``gongkai build`` does (shards, Pagefind Extended, two at a
+  time), timing it and sampling the memory of this process and every Pagefind
+  process together;
+* re-indexes after adding one item (the cache keeps every other shard);
+* puts the index under the demo portal's search page, serves it on loopback
+  (gzip for text, as any web server does) and, in headless Chromium, measures a
+  typical query: bytes transferred and the time until the first results are on
+  screen, cold (a new browser profile opening ``search/?q=…``) and warm (the
+  next query on the same page).
+
+    python benchmarks/search_index.py --items 1000 10000 100000
+
+Targets at 100,000 items (issue #4): first query <= 300 KB and <= 300 ms; index
+build <= 3 minutes with peak memory <= 3 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gzip
+import http.server
+import os
+import random
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.catalogue import load_catalogue  # noqa: E402
+from generator.indexno import slug  # noqa: E402
+from generator.model import DatedChoice, Item  # noqa: E402
+from generator.search import build_index, cpu_jobs  # noqa: E402
+
+TOPICS = ["三公经费", "财政预算", "部门决算", "保障性住房", "征地补偿", "环评审批", "最低生活保障",
+          "食品安全抽检", "义务教育招生", "就业补贴", "行政处罚", "安全生产", "医疗保障",
+          "老旧小区改造", "政府采购", "重大建设项目", "公共资源交易", "养老服务"]  # fmt: skip
+KINDS = ["通知", "公告", "情况说明", "实施细则", "工作要点", "结果公示", "办法"]
+QUERY, SECOND = "三公经费", "保障性住房"
+
+
+def sentences() -> list[str]:
+    out: list[str] = []
+    for path in sorted((REPO / "content").glob("*/*.md")):
+        text = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        text = re.sub(r"[#>*|`\[\]()-]", "", text)
+        out += [s.strip() + "。" for s in re.split(r"[。\n]", text) if len(s.strip()) > 12]
+    return out
+
+
+def items(n: int, seed: int = 4) -> list[Item]:
+    rng = random.Random(seed)
+    catalogue = load_catalogue(REPO)
+    leaves = [c for c in catalogue.all_columns() if c.parent is not None]
+    pool = sentences()
+    out = []
+    for i in range(n):
+        dept = catalogue.departments[i % len(catalogue.departments)]
+        year = 2015 + i % 11
+        date = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
+        topic = rng.choice(TOPICS)
+        body = "".join(rng.choice(pool) for _ in range(rng.randint(8, 24)))
+        body = body.replace("。", f"，涉及{topic}。", 1)
+        index_no = f"{dept.code}--{year}--{i:06}"
+        out.append(
+            Item(
+                source=f"content/{dept.folder}/{year}-{i:06}.md",
+                index_no=index_no,
+                slug=slug(index_no),
+                title=f"{dept.name}关于{year}年{topic}的{rng.choice(KINDS)}",
+                department=dept,
+                columns=[rng.choice(leaves)],
+                published=date,
+                form="主动公开",
+                scope="面向社会",
+                period=DatedChoice("长期公开"),
+                doc_type=rng.choice(KINDS),
+                status=DatedChoice("有效" if rng.random() > 0.1 else "已废止"),
+                body=body,
+                summary=f"{topic}相关信息。",
+            )
+        )
+    return out
+
+
+class Memory:
+    """Samples the RSS of this process and all its descendants; keeps the peak."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> Memory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.2):
+            parents: dict[int, int] = {}
+            rss: dict[int, int] = {}
+            for entry in os.scandir("/proc"):
+                if not entry.name.isdigit():
+                    continue
+                try:
+                    stat = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+                    parents[int(entry.name)] = int(stat[1])
+                    rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
+                except (OSError, IndexError, ValueError):
+                    continue
+            total = 0
+            for pid in rss:
+                p = pid
+                while p > 1 and p != me:
+                    p = parents.get(p, 0)
+                if p == me:
+                    total += rss[pid]
+            self.peak = max(self.peak, total)
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """A loopback server that gzips text as a production server would, and counts bytes.
+
+    Counting at the server sees everything, including what Pagefind's web worker
+    fetches (which the page's own network events do not show).
+    """
+
+    sent: dict[str, int] = {}
+
+    def copyfile(self, source, outputfile):  # type: ignore[no-untyped-def]
+        data = source.read()
+        Handler.sent[self.path] = Handler.sent.get(self.path, 0) + len(data)
+        outputfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix in {".js", ".json", ".html", ".css"} and path.is_file():
+            data = gzip.compress(path.read_bytes())
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            import io
+
+            return io.BytesIO(data)
+        return super().send_head()
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def browser(site: Path) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    out: dict[str, float] = {}
+    ready = "document.querySelector('[data-gk-search]').dataset.ms"
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = chromium.new_context().new_page()
+        Handler.sent.clear()
+
+        def search_bytes() -> int:
+            return sum(n for path, n in Handler.sent.items() if path.startswith("/search/") and not path.startswith("/search/?") and path != "/search/")  # fmt: skip
+
+        page.goto(f"{base}/search/?q={QUERY}")
+        page.wait_for_function(ready, timeout=60000)
+        out["cold_ms"] = page.evaluate(
+            "document.querySelector('[data-gk-search]').dataset.doneAt"
+            " - performance.getEntriesByType('navigation')[0].responseEnd"
+        )
+        out["cold_engine_ms"] = float(page.evaluate(ready))
+        out["cold_load_ms"] = page.evaluate(
+            "document.querySelector('[data-gk-search]').dataset.engineAt"
+            " - performance.getEntriesByType('navigation')[0].responseEnd"
+        )
+        out["cold_kb"] = search_bytes() / 1024
+        out["cold_results"] = float(page.locator(".gk-count").get_attribute("data-count") or 0)
+        before = search_bytes()
+        page.evaluate("document.querySelector('[data-gk-search]').dataset.ms = ''")
+        page.fill("#gk-q", SECOND)
+        page.click(".gk-search__form button")
+        page.wait_for_function(ready, timeout=60000)
+        out["warm_ms"] = float(page.evaluate(ready))
+        out["warm_kb"] = (search_bytes() - before) / 1024
+        chromium.close()
+    server.shutdown()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--items", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="gongkai-bench-search-"))
+    try:
+        demo = work / "demo"
+        if not args.no_browser:
+            import subprocess
+
+            subprocess.run([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(demo)],
+                           cwd=REPO, check=True, capture_output=True)  # fmt: skip
+        print(f"{'items':>8} {'shards':>6} {'build s':>8} {'peak GB':>8} {'+1 item s':>9} "
+              f"{'index MB':>9} {'cold KB':>8} {'cold ms':>8} {'warm KB':>8} {'warm ms':>8}")  # fmt: skip
+        for n in args.items:
+            catalogue = items(n)
+            site = work / f"site-{n}"
+            if not args.no_browser:
+                shutil.copytree(demo, site)
+                shutil.rmtree(site / "search" / "2025", ignore_errors=True)
+            for old in (site / "search").glob("[0-9]*"):
+                shutil.rmtree(old)
+            cache = work / f"cache-{n}"
+            t = time.perf_counter()
+            with Memory() as mem:
+                stats = build_index(catalogue, site / "search", cache, jobs=cpu_jobs(), limit=int(os.environ.get("LIMIT", "8000")))
+            build_s = time.perf_counter() - t
+            extra = items(1, seed=n)[0]
+            extra.index_no, extra.slug = "X--2025--000000", "x-2025-000000"
+            t = time.perf_counter()
+            again = build_index([*catalogue, extra], site / "search", cache, jobs=cpu_jobs())
+            plus_one = time.perf_counter() - t
+            size = sum(dir_size(p) for p in (site / "search").glob("[0-9]*"))
+            b = {} if args.no_browser else browser(site)
+            print(f"{n:>8} {stats.shards:>6} {build_s:>8.1f} {mem.peak / 2**30:>8.2f} "
+                  f"{plus_one:>9.1f} {size / 2**20:>9.1f} {b.get('cold_kb', 0):>8.0f} "
+                  f"{b.get('cold_ms', 0):>8.0f} {b.get('warm_kb', 0):>8.0f} "
+                  f"{b.get('warm_ms', 0):>8.0f}", flush=True)  # fmt: skip
+            print(f"{'':>8} re-indexed {again.rebuilt} of {again.shards} shards for one new item; "
+                  f"'{QUERY}' found {b.get('cold_results', 0):.0f}; cold: engine loaded "
+                  f"after {b.get('cold_load_ms', 0):.0f} ms, query {b.get('cold_engine_ms', 0):.0f} ms", flush=True)  # fmt: skip
+            shutil.rmtree(site, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

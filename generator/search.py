@@ -1,0 +1,347 @@
+"""The search index: one small HTML document per item, indexed by Pagefind in shards.
+
+MkDocs is not involved: the documents are written from the model, so the same
+index comes out of ``gongkai build``, ``mkdocs build`` and the benchmark.
+
+Why it looks the way it does:
+
+* **Pagefind Extended** segments Chinese at index time; the standard binary
+  indexes unsegmented text and finds nothing. Only the Extended binary is used,
+  and a missing one stops the build.
+* **Shards.** One Pagefind run holds every page in memory (about 200 KB a page),
+  so the catalogue is indexed per year (a big year split by months) and the
+  browser merges the shards. A new item re-indexes one shard; unchanged shards
+  are copied from a cache.
+* **Segmenter mismatch.** The index is cut into words by jieba, the browser cuts
+  the query with ICU, and the two disagree (环评 is one word to jieba, 环|评 to
+  ICU). Every query word must be a prefix of an indexed word, so each document
+  also carries its distinct two-character pieces at a low weight: any character
+  and any two-character word of the text is then a prefix of something indexed.
+* **Script.** Text is indexed in simplified characters (OpenCC t2s); the browser
+  converts the query with a character table made from the same OpenCC, so
+  財政預算 and 财政预算 find the same items whatever script an item is in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+
+from . import sanitize
+from .model import Item
+
+CACHE_DIR = ".gongkai-cache/search"  # under the portal root; safe to delete
+PIECES = os.environ.get("GONGKAI_PIECES", "1") == "1"  # EXPERIMENT
+FORMAT = "3"  # bump when the documents change shape: every cached shard is rebuilt
+SHARD_MAX = 8000  # items per Pagefind run: about 1.6 GB of memory at most
+EXTRAS_MARK = "\u241e"  # separates the text from the low-weight pieces; the UI cuts there
+
+# Facets: URL parameter key -> label. The keys are Pagefind filter names.
+FACETS: dict[str, str] = {
+    "dept": "公开部门",
+    "column": "一级栏目",
+    "subcolumn": "二级栏目",
+    "year": "年份",
+    "form": "公开形式",
+    "doc_type": "文件类型",
+    "status": "有效性",
+}
+
+
+class SearchError(Exception):
+    """The search index could not be built; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Shard:
+    key: str  # "2023", or "2023-01" .. for a year split by months
+    items: tuple[Item, ...]
+
+
+# --- documents -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+_BLOCK = {"p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "br",
+          "dt", "dd", "table", "ul", "ol", "blockquote", "pre", "section"}  # fmt: skip
+
+
+class _Text(HTMLParser):
+    """Visible text of an HTML fragment; blocks end a line, inline tags add nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def body_text(body: str) -> str:
+    """The item body as a citizen reads it: Markdown rendered and cleaned, then plain text."""
+    parser = _Text()
+    parser.feed(sanitize.clean(markdown.markdown(body, extensions=sanitize.EXTENSIONS)))
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def pieces(text: str) -> list[str]:
+    """Every distinct two-character piece of the Han runs in ``text``, in first-seen order.
+
+    Indexed separately, each piece is kept whole when it is a word and split into its
+    characters when not, so every character and every two-character word of the text
+    starts some indexed word, however the index cut the sentence.
+    """
+    seen: dict[str, None] = {}
+    for run in _HAN.findall(text):
+        if len(run) == 1:
+            seen.setdefault(run, None)
+        for i in range(len(run) - 1):
+            seen.setdefault(run[i : i + 2], None)
+    return list(seen)
+
+
+def columns_of(item: Item) -> tuple[list[str], list[str]]:
+    """The item's first- and second-level column names."""
+    first: dict[str, None] = {}
+    second: dict[str, None] = {}
+    for col in item.columns:
+        trail = col.trail
+        first.setdefault(trail[0].name, None)
+        if len(trail) > 1:
+            second.setdefault(trail[1].name, None)
+    return list(first), list(second)
+
+
+def document(item: Item) -> str:
+    """The HTML Pagefind indexes for ``item``: searchable text, result metadata, facets."""
+    t2s = _t2s()
+    e = html.escape
+    first, second = columns_of(item)
+    filters = {
+        "dept": [item.department.name],
+        "column": first,
+        "subcolumn": second,
+        "year": [str(item.year)],
+        "form": [item.form],
+        "doc_type": [item.doc_type],
+        "status": [item.status.value],
+    }
+    meta = {
+        "title": item.title,
+        "index_no": item.index_no,
+        "dept": item.department.name,
+        "date": item.published.isoformat(),
+        "status": item.status.value,
+        "doc_no": item.doc_no,
+    }
+    hidden = [f'<span data-pagefind-meta="{k}">{e(v)}</span>' for k, v in meta.items() if v]
+    hidden += [
+        f'<span data-pagefind-filter="{k}">{e(v)}</span>' for k, vs in filters.items() for v in vs
+    ]
+    hidden.append(f'<span data-pagefind-sort="date">{item.published.isoformat()}</span>')
+    title = t2s(item.title)
+    summary = t2s(" ".join([item.summary, *item.keywords]).strip())
+    ids = " ".join(x for x in (item.index_no, item.doc_no, t2s(item.doc_no)) if x)
+    about = " ".join([item.department.name, *first, *second, item.doc_type, item.office])
+    body = t2s(body_text(item.body))
+    extras = " ".join(pieces("\n".join([title, summary, about, body, ids]))) if PIECES else ""
+    parts = [
+        '<!doctype html><html lang="zh"><head><meta charset="utf-8">',
+        f"<title>{e(item.title)}</title></head><body>",
+        f'<div data-pagefind-ignore="index">{"".join(hidden)}</div>',
+        f'<h1 data-pagefind-weight="10">{e(title)}</h1>',
+        f'<p data-pagefind-weight="6">{e(summary)}</p>' if summary else "",
+        f'<p data-pagefind-weight="4">{e(ids)}</p>',
+        f'<p data-pagefind-weight="2">{e(t2s(about))}</p>',
+        "".join(f"<p>{e(line)}</p>" for line in body.splitlines()),
+        f'<p data-pagefind-weight="0.2">{EXTRAS_MARK} {e(extras)}</p>',
+        "</body></html>",
+    ]
+    return "".join(parts)
+
+
+# --- shards ----------------------------------------------------------------------
+
+
+def shards(items: Iterable[Item], limit: int = SHARD_MAX) -> list[Shard]:
+    """Items grouped by year, newest first; a year over ``limit`` is split into runs of months.
+
+    Keys are stable (a year, or the year-month a run starts at), so an item added
+    to one month changes one shard only, and keys sort by date.
+    """
+    by_year: dict[int, list[Item]] = defaultdict(list)
+    for item in items:
+        by_year[item.year].append(item)
+    out: list[Shard] = []
+    for year in sorted(by_year, reverse=True):
+        batch = by_year[year]
+        if len(batch) <= limit:
+            out.append(Shard(str(year), tuple(batch)))
+            continue
+        by_month: dict[int, list[Item]] = defaultdict(list)
+        for item in batch:
+            by_month[item.published.month].append(item)
+        runs: list[tuple[int, list[Item]]] = []
+        for month in sorted(by_month):
+            if runs and len(runs[-1][1]) + len(by_month[month]) <= limit:
+                runs[-1][1].extend(by_month[month])
+            else:
+                runs.append((month, list(by_month[month])))
+        out += [Shard(f"{year}-{m:02}", tuple(b)) for m, b in reversed(runs)]
+    return out
+
+
+# --- Pagefind --------------------------------------------------------------------
+
+
+def pagefind_binary() -> Path:
+    """The Pagefind Extended executable; the standard build cannot segment Chinese."""
+    try:
+        import pagefind_bin_extended  # type: ignore[import-untyped]
+    except ImportError:
+        raise SearchError(
+            "没有安装 Pagefind Extended，无法生成中文检索索引。"
+            "请运行 pip install 'pagefind[extended]'（或 make site）。"
+        ) from None
+    path = Path(pagefind_bin_extended.get_executable())
+    if "extended" not in path.name:
+        raise SearchError(f"{path} 不是 Pagefind Extended，无法切分中文词语。")
+    return path
+
+
+def pagefind_version(binary: Path) -> str:
+    out = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
+    return out.stdout.strip()
+
+
+def _run_pagefind(binary: Path, source: Path, output: Path) -> None:
+    cmd = [str(binary), "--site", str(source), "--output-path", str(output),
+           "--force-language", "zh", "--quiet"]  # fmt: skip
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not (output / "pagefind-entry.json").exists():
+        raise SearchError(f"Pagefind 索引失败：{(done.stderr or done.stdout).strip()[-2000:]}")
+    for name in _UNUSED:  # Pagefind's own UIs: the portal has its own (assets/search.js)
+        (output / name).unlink(missing_ok=True)
+
+
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")  # fmt: skip
+
+
+@dataclass
+class IndexStats:
+    shards: int = 0
+    rebuilt: int = 0  # shards Pagefind indexed this time (the rest came from the cache)
+    items: int = 0
+
+
+def build_index(
+    items: Iterable[Item],
+    out_dir: Path,
+    cache_dir: Path | None = None,
+    *,
+    jobs: int = 2,
+    limit: int = SHARD_MAX,
+) -> IndexStats:
+    """Write the sharded index to ``out_dir`` (``search/`` of the site) with its manifest.
+
+    ``cache_dir`` keeps each shard's output under a hash of its documents; a shard
+    whose documents did not change is copied from there instead of re-indexed.
+    """
+    binary = pagefind_binary()
+    version = pagefind_version(binary)
+    groups = shards(items, limit)
+    stats = IndexStats(shards=len(groups), items=sum(len(s.items) for s in groups))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="gongkai-search-") as tmp:
+        work = Path(tmp)
+
+        def one(shard: Shard) -> bool:
+            source = work / shard.key
+            digest = hashlib.sha256(f"{FORMAT}\0{version}\0".encode())
+            for item in sorted(shard.items, key=lambda i: i.slug):
+                doc = document(item)
+                digest.update(f"{item.slug}\0{doc}\0".encode())
+                page = source / "items" / item.slug / "index.html"
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(doc, encoding="utf-8")
+            key = digest.hexdigest()[:16]
+            cached = cache_dir / f"{shard.key}-{key}" if cache_dir else None
+            target = out_dir / shard.key
+            if cached is not None and (cached / "pagefind-entry.json").exists():
+                shutil.copytree(cached, target, dirs_exist_ok=True)
+                shutil.rmtree(source, ignore_errors=True)
+                return False
+            _run_pagefind(binary, source, target)
+            shutil.rmtree(source, ignore_errors=True)
+            if cached is not None:
+                for old in cache_dir.glob(f"{shard.key}-*") if cache_dir else ():
+                    shutil.rmtree(old, ignore_errors=True)
+                shutil.copytree(target, cached.with_suffix(".tmp"), dirs_exist_ok=True)
+                cached.with_suffix(".tmp").rename(cached)
+            return True
+
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            stats.rebuilt = sum(pool.map(one, groups))
+    manifest = {
+        "shards": [{"key": s.key, "count": len(s.items)} for s in groups],
+        "facets": FACETS,
+    }
+    (out_dir / "shards.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    (out_dir / "t2s.json").write_text(json.dumps(t2s_table(), ensure_ascii=False), "utf-8")
+    return stats
+
+
+@lru_cache(maxsize=1)
+def t2s_table() -> dict[str, str]:
+    """Traditional -> simplified, character by character, for converting queries in the browser.
+
+    Made from OpenCC at build time, so the query and the index convert alike; a
+    table of single characters is 30 KB where OpenCC's phrase tables are 100 KB+.
+    """
+    t2s = _t2s()
+    ranges = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)]
+    chars = "".join(chr(c) for lo, hi in ranges for c in range(lo, hi + 1))
+    converted = "".join(t2s(c) if len(t2s(c)) == 1 else c for c in chars)
+    return {a: b for a, b in zip(chars, converted, strict=True) if a != b}
+
+
+def cpu_jobs() -> int:
+    """Pagefind runs at once: one per core, at most two (each may take ~1.6 GB)."""
+    return max(1, min(2, os.cpu_count() or 1))

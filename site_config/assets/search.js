@@ -1,0 +1,403 @@
+// gongkai search page: Pagefind's JS API over the sharded index, with our own
+// facets, sorting, excerpts and URL state. No framework; the page works as a
+// plain GET form, and this script fills in the results.
+//
+// Why not Pagefind's default UI: it has no sort, no URL state and no place for
+// an item's index number, department and validity; and shards must be merged
+// with a filter per shard so that "newest first" can walk them in date order.
+
+const PAGE_SIZE = 10;
+const RERANK = 30; // top results checked for the query written as one piece
+const EXTRAS_MARK = "\u241e"; // generator/search.py: the low-weight pieces start here
+const CANDIDATES = 500; // how many results a quoted phrase is checked against
+
+const el = document.querySelector("[data-gk-search]");
+const root = new URL(el.dataset.root, location.href); // the site's root URL
+const form = el.querySelector("form");
+const input = form.querySelector("input[name=q]");
+const sortSelect = el.querySelector("select[name=sort]");
+const body = el.querySelector(".gk-search__body");
+const facetsBox = el.querySelector(".gk-facets");
+const countBox = el.querySelector(".gk-count");
+const list = el.querySelector(".gk-results__list");
+const pager = el.querySelector(".gk-search__pager");
+
+let manifest = null;
+let engine = null;
+let table = null; // traditional -> simplified, one character each (OpenCC, build time)
+let generation = 0; // a newer search makes an older one stop rendering
+
+// --- URL state -------------------------------------------------------------------
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const facets = {};
+  for (const key of Object.keys(manifest.facets)) {
+    const values = params.getAll(key).filter(Boolean);
+    if (values.length) facets[key] = values;
+  }
+  return {
+    q: params.get("q") || "",
+    sort: params.get("sort") === "date" ? "date" : "",
+    page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1),
+    facets,
+  };
+}
+
+function writeState(state, replace = false) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const [key, values] of Object.entries(state.facets)) {
+    for (const v of values) params.append(key, v);
+  }
+  if (state.sort) params.set("sort", state.sort);
+  if (state.page > 1) params.set("page", String(state.page));
+  const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
+  if (url === location.pathname + location.search) return;
+  history[replace ? "replaceState" : "pushState"](null, "", url);
+}
+
+// --- the engine ------------------------------------------------------------------
+
+async function loadEngine() {
+  if (engine) return engine;
+  const base = new URL("search/", root);
+  manifest = manifest || (await (await fetch(new URL("shards.json", base))).json());
+  const [first, ...rest] = manifest.shards;
+  const pagefind = await import(new URL(`${first.key}/pagefind.js`, base).href);
+  const baseUrl = root.pathname;
+  const instance = pagefind.createInstance({
+    basePath: new URL(`${first.key}/`, base).pathname,
+    baseUrl,
+    mergeFilter: { shard: first.key },
+  });
+  await instance.options({ baseUrl, mergeFilter: { shard: first.key } });
+  await Promise.all(
+    rest.map((s) =>
+      instance.mergeIndex(new URL(`${s.key}/`, base).pathname, {
+        baseUrl,
+        mergeFilter: { shard: s.key },
+      }),
+    ),
+  );
+  engine = instance;
+  el.dataset.engineAt = String(performance.now());
+  return engine;
+}
+
+async function loadTable() {
+  if (!table) {
+    table = fetch(new URL("search/t2s.json", root))
+      .then((r) => r.json())
+      .catch(() => ({}));
+  }
+  return table;
+}
+
+function simplify(text, t) {
+  let out = "";
+  for (const ch of text) out += t[ch] || ch;
+  return out;
+}
+
+// A query in quotes (ASCII or Chinese) must appear as written.
+function parseQuery(q) {
+  const m = q.match(/^\s*["“”「『](.+?)["“”」』]\s*$/);
+  return m ? { terms: m[1], phrase: m[1].replace(/\s+/g, "") } : { terms: q, phrase: "" };
+}
+
+function toFilters(facets) {
+  const filters = {};
+  for (const [key, values] of Object.entries(facets)) filters[key] = { any: values };
+  return filters;
+}
+
+// --- searching -------------------------------------------------------------------
+
+async function run(state) {
+  const mine = ++generation;
+  const wanted = state.q.trim() || Object.keys(state.facets).length;
+  input.value = state.q;
+  sortSelect.value = state.sort;
+  if (!wanted) {
+    body.hidden = true;
+    document.title = el.dataset.title;
+    return;
+  }
+  body.hidden = false;
+  countBox.textContent = "正在检索……";
+  el.setAttribute("aria-busy", "true");
+  const t0 = performance.now();
+  const [pf, t] = await Promise.all([loadEngine(), /[^\x00-\x7f]/.test(state.q) ? loadTable() : {}]);
+  const { terms, phrase } = parseQuery(simplify(state.q, t));
+  const query = terms.trim() ? terms.trim() : null;
+  const filters = toFilters(state.facets);
+  const found = await pf.search(query, { filters });
+  if (mine !== generation) return;
+
+  let total = found.results.length;
+  let pageResults;
+  let exact = null;
+  if (phrase) {
+    exact = await phraseMatches(found.results, phrase, mine);
+    if (exact === null) return;
+    total = exact.matches.length;
+    const ordered = state.sort === "date" ? byDate(exact.matches) : exact.matches;
+    pageResults = ordered.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
+  } else if (state.sort === "date") {
+    pageResults = await newestFirst(pf, query, filters, found.filters.shard || {}, state.page);
+  } else {
+    const ordered = await rerank(found.results, terms, mine);
+    if (ordered === null) return;
+    pageResults = ordered.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
+  }
+  const datas = await Promise.all(pageResults.map((r) => (r.data ? r.data() : r)));
+  if (mine !== generation) return;
+  const ms = Math.round(performance.now() - t0);
+  renderFacets(state, found.filters, found.totalFilters);
+  renderResults(state, datas, total, terms, phrase, exact);
+  el.removeAttribute("aria-busy");
+  el.dataset.doneAt = String(performance.now()); // for the benchmark: since navigation
+  el.dataset.ms = String(ms);
+  document.title = `${state.q || "筛选"} - ${el.dataset.title}`;
+}
+
+// Date order across shards: shards are disjoint date ranges, newest first in the
+// manifest, and within one shard Pagefind sorts by date; so walk the shards.
+async function newestFirst(pf, query, filters, perShard, page) {
+  let skip = (page - 1) * PAGE_SIZE;
+  const out = [];
+  for (const { key } of manifest.shards) {
+    const n = perShard[key] || 0;
+    if (n === 0) continue;
+    if (skip >= n) {
+      skip -= n;
+      continue;
+    }
+    const one = await pf.search(query, {
+      filters: { ...filters, shard: key },
+      sort: { date: "desc" },
+    });
+    out.push(...one.results.slice(skip, skip + PAGE_SIZE - out.length));
+    skip = 0;
+    if (out.length >= PAGE_SIZE) break;
+  }
+  return out;
+}
+
+// The index finds every item holding the query's characters (see search.py), in any
+// order; items holding each query word as written come first. Pagefind's ranking
+// decides within each group.
+async function rerank(results, terms, mine) {
+  const words = terms.split(/\s+/).filter(Boolean).map((w) => w.toLowerCase());
+  if (!words.some((w) => /[\u3400-\u9fff]/.test(w))) return results;
+  const head = results.slice(0, RERANK);
+  const datas = await Promise.all(head.map((r) => r.data()));
+  if (mine !== generation) return null;
+  const whole = [];
+  const rest = [];
+  datas.forEach((d, i) => {
+    const text = mainText(d.content).replace(/\s+/g, "").toLowerCase();
+    (words.every((w) => text.includes(w)) ? whole : rest).push(head[i]);
+  });
+  return [...whole, ...rest, ...results.slice(RERANK)];
+}
+
+async function phraseMatches(results, phrase, mine) {
+  const matches = [];
+  const checked = results.slice(0, CANDIDATES);
+  const datas = await Promise.all(checked.map((r) => r.data()));
+  if (mine !== generation) return null;
+  for (const d of datas) {
+    if (mainText(d.content).replace(/\s+/g, "").includes(phrase)) matches.push(d);
+  }
+  return { matches, capped: results.length > CANDIDATES };
+}
+
+function byDate(datas) {
+  return [...datas].sort((a, b) => (b.meta.date || "").localeCompare(a.meta.date || ""));
+}
+
+// --- rendering -------------------------------------------------------------------
+
+function mainText(content) {
+  const cut = content.indexOf(EXTRAS_MARK);
+  return cut >= 0 ? content.slice(0, cut) : content;
+}
+
+function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// The words to highlight: the query's words as the browser segments them, longest first.
+function highlightTerms(terms, phrase) {
+  if (phrase) return [phrase];
+  const words = new Set();
+  const seg = new Intl.Segmenter("zh", { granularity: "word" });
+  for (const part of terms.split(/\s+/).filter(Boolean)) {
+    words.add(part.toLowerCase());
+    for (const { segment, isWordLike } of seg.segment(part)) {
+      if (isWordLike) words.add(segment.toLowerCase());
+    }
+  }
+  return [...words].sort((a, b) => b.length - a.length);
+}
+
+// ``text`` escaped, with every occurrence of a term wrapped in <mark>. ``probe`` is the
+// same text in simplified characters (one for one), so traditional titles light up too.
+function mark(text, probe, words) {
+  const lower = probe.toLowerCase();
+  const hit = new Array(text.length).fill(false);
+  for (const w of words) {
+    if (!w) continue;
+    for (let i = lower.indexOf(w); i >= 0; i = lower.indexOf(w, i + 1)) {
+      for (let j = i; j < i + w.length; j++) hit[j] = true;
+    }
+  }
+  let out = "";
+  let open = false;
+  for (let i = 0; i < text.length; i++) {
+    if (hit[i] && !open) (out += "<mark>"), (open = true);
+    if (!hit[i] && open) (out += "</mark>"), (open = false);
+    out += escapeHtml(text[i]);
+  }
+  return open ? out + "</mark>" : out;
+}
+
+function excerpt(content, words) {
+  const text = mainText(content).replace(/\s+/g, " ").trim();
+  const lower = text.toLowerCase();
+  let at = -1;
+  for (const w of words) {
+    at = lower.indexOf(w);
+    if (at >= 0) break;
+  }
+  const start = Math.max(0, (at < 0 ? 0 : at) - 30);
+  const piece = text.slice(start, start + 110);
+  return (start > 0 ? "…" : "") + mark(piece, piece, words) + (start + 110 < text.length ? "…" : "");
+}
+
+function renderResults(state, datas, total, terms, phrase, exact) {
+  const words = highlightTerms(terms, phrase);
+  const capped = exact && exact.capped ? `（在前 ${CANDIDATES} 条相关结果中）` : "";
+  countBox.textContent = `找到 ${total} 条${capped}`;
+  countBox.dataset.count = String(total);
+  list.start = (state.page - 1) * PAGE_SIZE + 1;
+  list.innerHTML = "";
+  const t = table && !(table instanceof Promise) ? table : {};
+  for (const d of datas) {
+    const m = d.meta || {};
+    const title = m.title || "";
+    const li = document.createElement("li");
+    li.className = "gk-hit";
+    const status =
+      m.status && m.status !== "有效"
+        ? `<span class="gk-status gk-status--repealed">${escapeHtml(m.status)}</span>`
+        : `<span class="gk-status">${escapeHtml(m.status || "")}</span>`;
+    li.innerHTML =
+      `<a class="gk-hit__title" href="${escapeHtml(d.url)}">${mark(title, simplify(title, t), words)}</a>` +
+      `<p class="gk-hit__meta"><span class="gk-hit__no">${escapeHtml(m.index_no || "")}</span>` +
+      `<span>${escapeHtml(m.dept || "")}</span><time>${escapeHtml(m.date || "")}</time>${status}` +
+      (m.doc_no ? `<span>${escapeHtml(m.doc_no)}</span>` : "") +
+      `</p><p class="gk-hit__excerpt">${excerpt(d.content || "", words)}</p>`;
+    list.appendChild(li);
+  }
+  renderPager(state, total);
+}
+
+function renderPager(state, total) {
+  pager.innerHTML = "";
+  const pages = Math.ceil(total / PAGE_SIZE);
+  if (pages <= 1) return;
+  const go = (page, text) => {
+    const a = document.createElement("a");
+    a.textContent = text;
+    a.href = "?" + new URLSearchParams({ ...flat(state), page: String(page) });
+    a.addEventListener("click", (ev) => {
+      ev.preventDefault();
+      navigate({ ...state, page });
+    });
+    pager.appendChild(a);
+  };
+  if (state.page > 1) go(state.page - 1, "上一页");
+  const span = document.createElement("span");
+  span.textContent = `第 ${state.page} / ${pages} 页`;
+  pager.appendChild(span);
+  if (state.page < pages) go(state.page + 1, "下一页");
+}
+
+function flat(state) {
+  const o = {};
+  if (state.q) o.q = state.q;
+  if (state.sort) o.sort = state.sort;
+  return o;
+}
+
+function renderFacets(state, counts, totals) {
+  facetsBox.innerHTML = "";
+  for (const [key, label] of Object.entries(manifest.facets)) {
+    const chosen = new Set(state.facets[key] || []);
+    const values = Object.entries(counts[key] || {}).filter(([v, n]) => n > 0 || chosen.has(v));
+    for (const v of chosen) if (!values.some(([x]) => x === v)) values.push([v, 0]);
+    if (!values.length) continue;
+    values.sort((a, b) => (key === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0])));
+    const fs = document.createElement("fieldset");
+    fs.className = "gk-facet";
+    fs.dataset.facet = key;
+    const legend = document.createElement("legend");
+    legend.textContent = label;
+    fs.appendChild(legend);
+    for (const [value, n] of values) {
+      const lab = document.createElement("label");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = key;
+      box.value = value;
+      box.checked = chosen.has(value);
+      box.addEventListener("change", () => {
+        const next = new Set(state.facets[key] || []);
+        box.checked ? next.add(value) : next.delete(value);
+        const facets = { ...state.facets, [key]: [...next] };
+        if (!next.size) delete facets[key];
+        navigate({ ...state, facets, page: 1 });
+      });
+      const text = document.createElement("span");
+      text.textContent = value;
+      const count = document.createElement("span");
+      count.className = "gk-facet__count";
+      count.textContent = String(n);
+      lab.append(box, text, count);
+      fs.appendChild(lab);
+    }
+    facetsBox.appendChild(fs);
+  }
+}
+
+function navigate(state) {
+  writeState(state);
+  run(state);
+}
+
+// --- wiring ----------------------------------------------------------------------
+
+form.addEventListener("submit", (ev) => {
+  if (!manifest) return; // not loaded yet: the plain GET form reloads the page with ?q=
+  ev.preventDefault();
+  const state = readState();
+  navigate({ ...state, q: input.value.trim(), page: 1 });
+});
+sortSelect.addEventListener("change", () => manifest && navigate({ ...readState(), sort: sortSelect.value, page: 1 }));
+window.addEventListener("popstate", () => manifest && run(readState()));
+
+(async () => {
+  try {
+    await loadEngine();
+  } catch (err) {
+    countBox.textContent = "检索暂不可用，请按栏目或部门浏览。";
+    body.hidden = false;
+    el.dataset.error = String(err);
+    return;
+  }
+  el.dataset.ready = "1";
+  run(readState());
+})();
