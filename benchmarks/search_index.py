@@ -35,6 +35,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -142,7 +143,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     fetches (which the page's own network events do not show).
     """
 
-    sent: dict[str, int] = {}
+    sent: ClassVar[dict[str, int]] = {}
 
     def copyfile(self, source, outputfile):  # type: ignore[no-untyped-def]
         data = source.read()
@@ -242,7 +243,7 @@ def main() -> None:
             cache = work / f"cache-{n}"
             t = time.perf_counter()
             with Memory() as mem:
-                stats = build_index(catalogue, site / "search", cache, jobs=cpu_jobs(), limit=int(os.environ.get("LIMIT", "8000")))
+                stats = build_index(catalogue, site / "search", cache, jobs=cpu_jobs())
             build_s = time.perf_counter() - t
             extra = items(1, seed=n)[0]
             extra.index_no, extra.slug = "X--2025--000000", "x-2025-000000"

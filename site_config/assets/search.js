@@ -80,6 +80,7 @@ async function loadEngine() {
       }),
     ),
   );
+  await instance.filters(); // loads the facet tables, so searches return counts
   engine = instance;
   el.dataset.engineAt = String(performance.now());
   return engine;
@@ -230,6 +231,7 @@ function escapeHtml(s) {
 }
 
 // The words to highlight: the query's words as the browser segments them, longest first.
+// Single characters of a longer word are left plain: 环 of 环评 would light up 环境.
 function highlightTerms(terms, phrase) {
   if (phrase) return [phrase];
   const words = new Set();
@@ -237,7 +239,7 @@ function highlightTerms(terms, phrase) {
   for (const part of terms.split(/\s+/).filter(Boolean)) {
     words.add(part.toLowerCase());
     for (const { segment, isWordLike } of seg.segment(part)) {
-      if (isWordLike) words.add(segment.toLowerCase());
+      if (isWordLike && segment.length > 1) words.add(segment.toLowerCase());
     }
   }
   return [...words].sort((a, b) => b.length - a.length);

@@ -1,0 +1,254 @@
+"""Search as a citizen uses it: the demo portal's index, queried in headless Chromium.
+
+Each query names the items that must be among the first five results: items
+that hold the words asked for, checked against the demo's text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import REPO
+from generator import search
+from generator.model import DatedChoice, Department, Item
+
+READY = "() => { const el = document.querySelector('[data-gk-search]');"
+READY += " return el && (el.dataset.ms || el.dataset.error); }"
+
+# query -> index numbers that must be in the top five
+QUERIES: dict[str, set[str]] = {
+    # four-character compounds; 三公经费 only occurs as “三公”经费
+    "三公经费": {"33010301--2023--0002", "33010301--2024--0002"},
+    "财政预算": {"33010301--2023--0001", "33010301--2024--0001"},
+    "保障性住房": {"33010304--2021--0001", "33010304--2024--0001"},
+    "年度报告": {"330103--2023--0001", "330103--2024--0001", "330110--2018--0001"},
+    "食品安全": {"33010307--2022--0101", "33010307--2025--0101"},
+    # two-character words the browser and the index segment differently
+    "环评": {"33010306--2025--0101", "33010306--2023--0102"},
+    "低保": {"33010305--2023--0101", "330103--2022--0101"},
+    "征收": {"33010304--2021--0002"},
+    # a character that only occurs inside a word (补偿)
+    "偿": {"33010304--2024--0002"},
+    # traditional query, simplified items; simplified query, traditional item
+    "財政預算": {"33010301--2023--0001", "33010301--2024--0001"},
+    "年度報告": {"330103--2023--0001", "330103--2024--0001"},
+    "近期全市政府信息公开工作要点": {"370200--2014--0001"},
+    # a quoted phrase
+    '"征地补偿"': {"33010304--2024--0002"},
+    "“政务公开工作要点”": {"330103--2017--0510"},
+    # index number and document number, exactly
+    "330103--2017--0510": {"330103--2017--0510"},
+    "下政征〔2021〕3号": {"33010304--2021--0002"},
+    "下卫健发〔2022〕12号": {"33010303--2022--0101"},
+}
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def results(page: Page) -> tuple[int, list[str]]:
+    page.wait_for_function(READY, timeout=20000)
+    assert not page.locator("[data-gk-search]").get_attribute("data-error")
+    count = int(page.locator(".gk-count").get_attribute("data-count") or -1)
+    return count, page.locator(".gk-hit__no").all_inner_texts()
+
+
+def open_search(page: Page, url: str, query: str, extra: str = "") -> tuple[int, list[str]]:
+    page.goto(f"{url}search/?q={quote(query)}{extra}")
+    return results(page)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", list(QUERIES))
+def test_query_finds_its_items_in_the_top_five(page: Page, demo_url: str, query: str) -> None:
+    count, hits = open_search(page, demo_url, query)
+    missing = QUERIES[query] - set(hits[:5])
+    assert not missing, f"{query}: {missing} not in the top five {hits[:5]} ({count} found)"
+
+
+@pytest.mark.browser
+def test_result_shows_metadata_and_highlights(page: Page, demo_url: str) -> None:
+    open_search(page, demo_url, "环评")
+    hit = page.locator(".gk-hit").first
+    expect(hit.locator(".gk-hit__title mark").first).to_have_text("环评")
+    expect(hit.locator(".gk-hit__excerpt mark").first).to_have_text("环评")
+    meta = hit.locator(".gk-hit__meta")
+    expect(meta).to_contain_text("33010306--2025--0101")
+    expect(meta).to_contain_text("杭州市生态环境局下城分局")
+    expect(meta).to_contain_text("2025-")
+    expect(meta.locator(".gk-status")).to_have_text("有效")
+    hit.locator(".gk-hit__title").click()
+    expect(page).to_have_url(f"{demo_url}items/33010306--2025--0101/")
+
+
+@pytest.mark.browser
+def test_repealed_items_are_marked(page: Page, demo_url: str) -> None:
+    open_search(page, demo_url, "最低生活保障实施细则")
+    repealed = page.locator(".gk-hit", has=page.locator(".gk-status--repealed"))
+    expect(repealed.first).to_be_visible()
+
+
+@pytest.mark.browser
+def test_a_facet_narrows_and_the_url_round_trips(page: Page, demo_url: str) -> None:
+    everything, _ = open_search(page, demo_url, "预算")
+    page.locator(".gk-facet[data-facet=dept] label", has_text="杭州市下城区财政局").click()
+    narrowed, hits = results(page)
+    assert 0 < narrowed < everything
+    assert all(h.startswith("33010301--") for h in hits)
+    assert "dept=" in page.url and "q=" in page.url
+    shared = page.url
+    page.locator(".gk-facet[data-facet=year] label", has_text="2024").click()
+    fewer, hits = results(page)
+    assert 0 < fewer < narrowed and all("--2024--" in h for h in hits)
+    page.go_back()  # Back undoes the last facet
+    assert results(page)[0] == narrowed
+    assert page.url == shared
+    fresh = page.context.new_page()  # the shared link gives the same page to someone else
+    fresh.goto(shared)
+    assert results(fresh) == (narrowed, results(page)[1])
+    expect(fresh.locator(".gk-facet[data-facet=dept] input:checked")).to_have_count(1)
+    expect(fresh.locator("#gk-q")).to_have_value("预算")
+
+
+@pytest.mark.browser
+def test_facets_show_counts_for_every_kind(page: Page, demo_url: str) -> None:
+    count, _ = open_search(page, demo_url, "公开")
+    for key in search.FACETS:
+        facet = page.locator(f".gk-facet[data-facet={key}]")
+        expect(facet).to_be_visible()
+        total = sum(int(n) for n in facet.locator(".gk-facet__count").all_inner_texts())
+        assert total >= 1
+        if key in ("dept", "year", "form", "status"):  # one value per item: counts add up
+            assert total == count, key
+
+
+@pytest.mark.browser
+def test_sort_by_date_is_newest_first_across_shards(page: Page, demo_url: str) -> None:
+    open_search(page, demo_url, "公开", "&sort=date")
+    dates = page.locator(".gk-hit__meta time").all_inner_texts()
+    assert dates == sorted(dates, reverse=True) and len(dates) == 10
+    assert len({d[:4] for d in dates}) > 1  # the page spans shards
+    page.get_by_role("link", name="下一页").click()
+    results(page)
+    later = page.locator(".gk-hit__meta time").all_inner_texts()
+    assert later and max(later) <= min(dates)
+    assert "page=2" in page.url and "sort=date" in page.url
+    expect(page.locator("select[name=sort]")).to_have_value("date")
+
+
+@pytest.mark.browser
+def test_header_box_searches_from_any_page(page: Page, demo_url: str) -> None:
+    page.goto(f"{demo_url}departments/")
+    page.fill("#gk-header-q", "低保")
+    page.press("#gk-header-q", "Enter")
+    count, hits = results(page)
+    assert count > 0 and "33010305--2023--0101" in hits[:5]
+    assert "/search/?q=" in page.url
+
+
+@pytest.mark.browser
+def test_without_javascript_the_listings_are_offered(browser: Browser, demo_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{demo_url}search/?q=低保")
+    noscript = page.locator(".gk-search__browse")
+    expect(noscript.get_by_role("link", name="公开部门")).to_be_visible()
+    noscript.get_by_role("link", name="全部栏目").click()
+    expect(page.locator("h1")).to_have_text("信息公开目录")
+    context.close()
+
+
+# --- the index, without a browser ------------------------------------------------
+
+
+def test_built_site_has_the_sharded_index(demo_site: Path) -> None:
+    manifest = json.loads((demo_site / "search" / "shards.json").read_text("utf-8"))
+    keys = [s["key"] for s in manifest["shards"]]
+    assert keys == sorted(keys, reverse=True) and "2014" in keys
+    assert sum(s["count"] for s in manifest["shards"]) == 49
+    for key in keys:
+        assert (demo_site / "search" / key / "pagefind-entry.json").exists()
+        assert not (demo_site / "search" / key / "pagefind-ui.js").exists()
+    assert json.loads((demo_site / "search" / "t2s.json").read_text("utf-8"))["預"] == "预"
+
+
+def item(n: int, year: int, month: int = 1, title: str = "标题", body: str = "") -> Item:
+    dept = Department(id="czj", name="财政局", short="财政", code="1", folder="czj")
+    return Item(source=f"content/czj/{n}.md", index_no=f"1--{year}--{n:04}", slug=f"1-{year}-{n:04}",
+                title=title, department=dept, columns=[], published=dt.date(year, month, 1),
+                form="主动公开", scope="面向社会", period=DatedChoice("长期公开"), doc_type="通知",
+                status=DatedChoice("已废止", dt.date(year, 12, 1)), body=body)  # fmt: skip
+
+
+def test_shards_are_years_and_a_big_year_splits_by_months() -> None:
+    items = [item(i, 2023, 1 + i % 12) for i in range(24)] + [item(99, 2021)]
+    groups = search.shards(items, limit=10)
+    assert [g.key for g in groups] == ["2023-10", "2023-07", "2023-04", "2023-01", "2021"]
+    assert sum(len(g.items) for g in groups) == 25
+    assert all(len(g.items) <= 10 for g in groups)
+    # one more item in May changes that shard only
+    again = search.shards([*items, item(100, 2023, 5)], limit=10)
+    changed = {g.key for g in again} ^ {g.key for g in groups}
+    assert not changed
+    assert [len(g.items) for g in again] == [6, 6, 7, 6, 1]
+
+
+def test_document_is_simplified_with_facets_and_original_title() -> None:
+    doc = search.document(item(1, 2014, title="青島市財政預算", body="關於**財政**公開"))
+    assert '<span data-pagefind-meta="title">青島市財政預算</span>' in doc
+    assert "<h1" in doc and "青岛市财政预算</h1>" in doc
+    assert "关于财政公开" in doc
+    assert '<span data-pagefind-filter="status">已废止</span>' in doc
+    assert '<span data-pagefind-sort="date">2014-01-01</span>' in doc
+
+
+def test_pieces_cover_every_character_and_pair() -> None:
+    assert search.pieces("补偿方案，低") == ["补偿", "偿方", "方案", "低"]
+
+
+def test_the_body_is_plain_text_without_markup() -> None:
+    text = search.body_text("# 标题\n\n正文<script>alert(1)</script>**加粗**\n\n- 一\n- 二")
+    assert text.splitlines() == ["标题", "正文加粗", "一", "二"]
+
+
+def test_unchanged_shards_come_from_the_cache(tmp_path: Path) -> None:
+    items = [item(1, 2023, body="三公经费"), item(2, 2022, body="低保")]
+    cache = tmp_path / "cache"
+    first = search.build_index(items, tmp_path / "a", cache)
+    assert (first.shards, first.rebuilt) == (2, 2)
+    again = search.build_index([*items, item(3, 2023)], tmp_path / "b", cache)
+    assert (again.shards, again.rebuilt) == (2, 1)
+    assert (tmp_path / "b" / "2022" / "pagefind-entry.json").exists()
+
+
+def test_build_fails_without_pagefind_extended(tmp_path: Path) -> None:
+    """The standard Pagefind would index unsegmented Chinese and find nothing: refuse."""
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "pagefind_bin_extended.py").write_text("raise ImportError('not installed')\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("old site")
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--root", str(REPO),
+         "--site-dir", str(site)],
+        capture_output=True, text=True, cwd=REPO, timeout=600,
+        env={"PYTHONPATH": f"{shim}:{REPO}", "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert proc.returncode != 0
+    assert "Pagefind Extended" in proc.stderr and "Traceback" not in proc.stderr
+    assert (site / "keep.html").read_text() == "old site"  # the old site stays as it was
