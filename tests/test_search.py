@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,12 +18,12 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import REPO
+from conftest import REPO, serving
 from generator import search
 from generator.model import DatedChoice, Department, Item
 
 READY = "() => { const el = document.querySelector('[data-gk-search]');"
-READY += " return el && (el.dataset.ms || el.dataset.error); }"
+READY += " return el && (el.dataset.complete || el.dataset.error); }"
 
 # query -> index numbers that must be in the top five
 QUERIES: dict[str, set[str]] = {
@@ -170,6 +171,27 @@ def test_without_javascript_the_listings_are_offered(browser: Browser, demo_url:
     noscript.get_by_role("link", name="全部栏目").click()
     expect(page.locator("h1")).to_have_text("信息公开目录")
     context.close()
+
+
+@pytest.mark.browser
+def test_newest_shards_answer_first_then_the_rest(
+    page: Page, demo_site: Path, tmp_path: Path
+) -> None:
+    """At scale the newest shards are searched first; the final answer is the whole one."""
+    site = tmp_path / "site"
+    shutil.copytree(demo_site, site)
+    search_page = site / "search" / "index.html"
+    html = search_page.read_text("utf-8")
+    search_page.write_text(html.replace("data-gk-search ", 'data-gk-search data-first-items="5" '))
+    with serving(demo_site) as whole_url, serving(site) as url:
+        whole, whole_hits = open_search(page, whole_url, "公开")
+        page.goto(f"{url}search/?q=公开")
+        page.wait_for_function("document.querySelector('[data-gk-search]').dataset.ms")
+        first = int(page.locator(".gk-count").get_attribute("data-count") or 0)
+        count, hits = results(page)
+    assert 0 < first < whole  # the first answer came from the newest shards only
+    assert (count, hits) == (whole, whole_hits)
+    expect(page.locator(".gk-count")).not_to_contain_text("正在检索")
 
 
 # --- the index, without a browser ------------------------------------------------
