@@ -199,20 +199,23 @@ def document(item: Item) -> str:
 
 
 def shards(items: Iterable[Item], limit: int = SHARD_MAX) -> list[Shard]:
-    """Items grouped by year, newest first; a year over ``limit`` is split by calendar.
+    """Items in shards of at most ``limit``, by date: newest first, disjoint date ranges.
 
-    A big year is cut into halves, quarters or months (the first that fits), so
-    keys are stable: an item added to May changes May's shard only, and keys
-    (the year, or the year-month a period starts) sort by date.
+    A year is the unit; a year over ``limit`` is cut into halves, quarters or months
+    (the first that fits). Consecutive units are then packed together, oldest
+    first, while they fit: a small catalogue is one shard (every shard costs the
+    browser a table and an index chunk per word), and new items, which land in the
+    newest unit, change only the newest shard. Keys name the range: ``2023``,
+    ``2015-2018``, or ``2023-07`` for a period starting in July.
     """
     by_year: dict[int, list[Item]] = defaultdict(list)
     for item in items:
         by_year[item.year].append(item)
-    out: list[Shard] = []
-    for year in sorted(by_year, reverse=True):
+    units: list[tuple[str, list[Item]]] = []  # oldest first
+    for year in sorted(by_year):
         batch = by_year[year]
         if len(batch) <= limit:
-            out.append(Shard(str(year), tuple(batch)))
+            units.append((str(year), batch))
             continue
         for months in (6, 3, 1):
             periods: dict[int, list[Item]] = defaultdict(list)
@@ -220,7 +223,20 @@ def shards(items: Iterable[Item], limit: int = SHARD_MAX) -> list[Shard]:
                 periods[(item.published.month - 1) // months * months + 1].append(item)
             if months == 1 or max(len(p) for p in periods.values()) <= limit:
                 break
-        out += [Shard(f"{year}-{m:02}", tuple(periods[m])) for m in sorted(periods, reverse=True)]
+        units += [(f"{year}-{m:02}", periods[m]) for m in sorted(periods)]
+    packed: list[tuple[list[str], list[Item]]] = []
+    for key, batch in units:
+        if packed and len(packed[-1][1]) + len(batch) <= limit:
+            packed[-1][0].append(key)
+            packed[-1][1].extend(batch)
+        else:
+            packed.append(([key], list(batch)))
+    out = []
+    for keys, batch in reversed(packed):
+        key = keys[0] if len(keys) == 1 else f"{keys[0][:4]}-{keys[-1][:4]}"
+        if len(keys) > 1 and keys[0][:4] == keys[-1][:4]:
+            key = keys[0]  # months of one year packed together: named by the first
+        out.append(Shard(key, tuple(batch)))
     return out
 
 
@@ -319,7 +335,15 @@ def build_index(
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             stats.rebuilt = sum(pool.map(one, groups))
     manifest = {
-        "shards": [{"key": s.key, "count": len(s.items)} for s in groups],
+        "shards": [
+            {
+                "key": s.key,
+                "count": len(s.items),
+                "from": min(i.year for i in s.items),
+                "to": max(i.year for i in s.items),
+            }
+            for s in groups
+        ],
         "facets": FACETS,
     }
     (out_dir / "shards.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")

@@ -111,8 +111,9 @@ function complete() {
 
 // The years the engine has searched so far, for the "still searching" note.
 function searchedYears() {
-  const keys = manifest.shards.slice(0, merged).map((s) => s.key.slice(0, 4));
-  return `${keys[keys.length - 1]}–${keys[0]}`;
+  const done = manifest.shards.slice(0, merged);
+  const from = done[done.length - 1].from;
+  return from === done[0].to ? `${from}` : `${from}–${done[0].to}`;
 }
 
 async function loadTable() {
