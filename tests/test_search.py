@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -99,6 +100,51 @@ def test_query_finds_its_items_in_the_top_five(page: Page, demo_url: str, query:
     count, hits = open_search(page, demo_url, query)
     missing = QUERIES[query] - set(hits[:5])
     assert not missing, f"{query}: {missing} not in the top five {hits[:5]} ({count} found)"
+
+
+ALL_RESULTS = """async ([key, queries]) => {
+  const base = new URL(`../search/${key}/`, location.href);
+  const pf = await import(new URL("pagefind.js", base).href);
+  await pf.options({ basePath: base.pathname });
+  const out = {};
+  for (const q of queries) {
+    const found = await pf.search(q);
+    const datas = await Promise.all(found.results.map((r) => r.data()));
+    out[q] = datas.map((d) => d.meta.index_no);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_every_item_holding_the_words_is_found(page: Page, demo_site: Path, demo_url: str) -> None:
+    """Recall: the words of the issue, and 120 random pieces of the demo's own text."""
+    t2s = search._t2s()
+    items = run(REPO).portal().items
+    texts = {
+        i.index_no: t2s(" ".join([i.title, i.summary, *i.keywords, search.body_text(i.body)]))
+        for i in items
+    }
+    rng = random.Random(4)
+    runs = [r for t in texts.values() for r in re.findall(r"[\u4e00-\u9fff]{4,}", t)]
+    sample = set()
+    while len(sample) < 120:
+        r, n = rng.choice(runs), rng.choice([2, 2, 3, 4])
+        start = rng.randrange(len(r) - n + 1)
+        sample.add(r[start : start + n])
+    words = ["环评", "低保", "财政预算", "保障性住房", "三公", "补偿", "征收", "年度报告"]
+    key = json.loads((demo_site / "search" / "shards.json").read_text("utf-8"))["shards"][0]["key"]
+    page.goto(f"{demo_url}search/")
+    found = page.evaluate(ALL_RESULTS, [key, words + sorted(sample)])
+    for word in words:
+        holding = {no for no, text in texts.items() if word in text}
+        assert holding and holding <= set(found[word]), word
+    expected = missed = 0
+    for query in sample:
+        holding = {no for no, text in texts.items() if query in text}
+        expected += len(holding)
+        missed += len(holding - set(found[query]))
+    assert missed / expected < 0.01, f"missed {missed} of {expected}"
 
 
 @pytest.mark.browser
@@ -280,6 +326,12 @@ def test_unchanged_shards_come_from_the_cache(tmp_path: Path) -> None:
     again = search.build_index([*items, item(3, 2023)], tmp_path / "b", cache, limit=1)
     assert (again.shards, again.rebuilt) == (2, 1)
     assert (tmp_path / "b" / "2022" / "pagefind-entry.json").exists()
+
+
+def test_an_empty_catalogue_has_an_empty_manifest(tmp_path: Path) -> None:
+    stats = search.build_index([], tmp_path / "search", None)
+    assert stats.shards == 0
+    assert json.loads((tmp_path / "search" / "shards.json").read_text("utf-8"))["shards"] == []
 
 
 def test_build_fails_without_pagefind_extended(tmp_path: Path) -> None:

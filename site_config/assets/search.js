@@ -44,7 +44,7 @@ function readState() {
   };
 }
 
-function writeState(state, replace = false) {
+function urlFor(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const [key, values] of Object.entries(state.facets)) {
@@ -52,7 +52,11 @@ function writeState(state, replace = false) {
   }
   if (state.sort) params.set("sort", state.sort);
   if (state.page > 1) params.set("page", String(state.page));
-  const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
+  return `${location.pathname}${params.toString() ? "?" + params : ""}`;
+}
+
+function writeState(state, replace = false) {
+  const url = urlFor(state);
   if (url === location.pathname + location.search) return;
   history[replace ? "replaceState" : "pushState"](null, "", url);
 }
@@ -71,6 +75,7 @@ async function loadEngine() {
   const base = new URL("search/", root);
   manifest = manifest || (await (await fetch(new URL("shards.json", base))).json());
   const first = manifest.shards[0];
+  if (!first) throw new Error("empty");
   const pagefind = await import(new URL(`${first.key}/pagefind.js`, base).href);
   const instance = pagefind.createInstance({
     basePath: new URL(`${first.key}/`, base).pathname,
@@ -361,7 +366,7 @@ function renderPager(state, total) {
   const go = (page, text) => {
     const a = document.createElement("a");
     a.textContent = text;
-    a.href = "?" + new URLSearchParams({ ...flat(state), page: String(page) });
+    a.href = urlFor({ ...state, page });
     a.addEventListener("click", (ev) => {
       ev.preventDefault();
       navigate({ ...state, page });
@@ -373,13 +378,6 @@ function renderPager(state, total) {
   span.textContent = `第 ${state.page} / ${pages} 页`;
   pager.appendChild(span);
   if (state.page < pages) go(state.page + 1, "下一页");
-}
-
-function flat(state) {
-  const o = {};
-  if (state.q) o.q = state.q;
-  if (state.sort) o.sort = state.sort;
-  return o;
 }
 
 function renderFacets(state, counts, totals) {
@@ -442,7 +440,10 @@ window.addEventListener("popstate", () => manifest && run(readState()));
   try {
     await loadEngine();
   } catch (err) {
-    countBox.textContent = "检索暂不可用，请按栏目或部门浏览。";
+    countBox.textContent =
+      manifest && !manifest.shards.length
+        ? "目录中还没有可检索的信息。"
+        : "检索暂不可用，请按栏目或部门浏览。";
     body.hidden = false;
     el.dataset.error = String(err);
     return;
