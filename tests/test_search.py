@@ -220,6 +220,29 @@ def test_sort_by_date_is_newest_first_across_shards(page: Page, sharded_url: str
 
 
 @pytest.mark.browser
+def test_a_query_with_a_facet_finds_its_items(page: Page, demo_url: str) -> None:
+    dept = quote("杭州市下城区财政局")
+    count, hits = open_search(page, demo_url, "预算", f"&dept={dept}")
+    assert {"33010301--2023--0001", "33010301--2024--0001"} <= set(hits[:5])
+    assert count == len(hits) and all(h.startswith("33010301--") for h in hits)
+
+
+@pytest.mark.browser
+def test_on_a_phone_results_come_before_the_facets(browser: Browser, demo_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    count, _ = open_search(page, demo_url, "低保")
+    expect(page.locator(".gk-hit").first).to_be_in_viewport()
+    expect(page.locator(".gk-facet").first).to_be_hidden()  # folded away
+    page.locator(".gk-facets-box > summary").click()
+    page.locator(".gk-facet[data-facet=year] label", has_text="2023").click()
+    narrowed, _ = results(page)
+    assert 0 < narrowed < count
+    expect(page.locator("#gk-header-q")).to_be_visible()
+    context.close()
+
+
+@pytest.mark.browser
 def test_header_box_searches_from_any_page(page: Page, demo_url: str) -> None:
     page.goto(f"{demo_url}departments/")
     page.fill("#gk-header-q", "低保")

@@ -40,7 +40,9 @@ def search_page(catalogue: Catalogue) -> str:
             '<label>排序 <select name="sort"><option value="">按相关度</option>'
             '<option value="date">按发布日期（新→旧）</option></select></label></div>',
             '<div class="gk-search__cols">',
-            '<aside class="gk-facets" aria-label="筛选"></aside>',
+            # On phones the facets fold away under one line, so results come first.
+            '<details class="gk-facets-box" open><summary>筛选：部门、栏目、年份……</summary>',
+            '<aside class="gk-facets" aria-label="筛选"></aside></details>',
             '<section class="gk-results" aria-label="检索结果">',
             '<ol class="gk-results__list"></ol>',
             '<nav class="gk-search__pager" aria-label="翻页"></nav>',

@@ -22,6 +22,9 @@ const countBox = el.querySelector(".gk-count");
 const list = el.querySelector(".gk-results__list");
 const pager = el.querySelector(".gk-search__pager");
 
+const facetsFold = el.querySelector(".gk-facets-box");
+if (facetsFold && !matchMedia("(min-width: 60em)").matches) facetsFold.open = false;
+
 let manifest = null;
 let engine = null;
 let table = null; // traditional -> simplified, one character each (OpenCC, build time)
