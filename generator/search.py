@@ -8,10 +8,11 @@ Why it looks the way it does:
 * **Pagefind Extended** segments Chinese at index time; the standard binary
   indexes unsegmented text and finds nothing. Only the Extended binary is used,
   and a missing one stops the build.
-* **Shards.** One Pagefind run holds every page in memory (about 200 KB a page),
-  so the catalogue is indexed per year (a big year split by months) and the
-  browser merges the shards. A new item re-indexes one shard; unchanged shards
-  are copied from a cache.
+* **Shards.** One Pagefind run holds every page in memory (about 425 KB a page
+  here), so the catalogue is indexed in shards of at most 4,000 items: years,
+  packed together when small, cut into halves, quarters or months when big.
+  The browser merges the shards, the newest first. A new item re-indexes one
+  shard; unchanged shards are copied from a cache.
 * **Segmenter mismatch.** The index is cut into words by jieba, the browser cuts
   the query with ICU, and the two disagree (环评 is one word to jieba, 环|评 to
   ICU). Every query word must be a prefix of an indexed word, so each document

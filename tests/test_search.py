@@ -279,6 +279,16 @@ def test_newest_shards_answer_first_then_the_rest(
     expect(page.locator(".gk-count")).not_to_contain_text("正在检索")
 
 
+@pytest.mark.browser
+def test_a_year_facet_gives_the_same_answer_sharded_or_not(
+    page: Page, demo_url: str, sharded_url: str
+) -> None:
+    for years in ("&year=2014", "&year=2025", "&year=2015&year=2024"):
+        whole = open_search(page, demo_url, "公开", years + "&sort=date")
+        assert whole[0] > 0
+        assert open_search(page, sharded_url, "公开", years + "&sort=date") == whole, years
+
+
 # --- the index, without a browser ------------------------------------------------
 
 

@@ -66,62 +66,85 @@ function writeState(state, replace = false) {
 
 // --- the engine ------------------------------------------------------------------
 
-// The newest shards up to this many items are searched first and shown at once;
-// the older ones are merged in behind them. Every shard costs its page table
-// (about 10 bytes an item) and an index chunk per query word, so searching
-// 100,000 items at once would fetch megabytes before the first result.
+// Shards are searched in two groups, each one Pagefind instance: the newest
+// shards up to FIRST_ITEMS items, whose results are shown at once, then the older
+// ones, merged in behind them. Every shard costs its page table (about 10 bytes an
+// item) and an index chunk per query word, so waiting for 100,000 items would
+// fetch megabytes before the first result. A year facet skips a group whose years
+// it excludes.
 const FIRST_ITEMS = parseInt(el.dataset.firstItems || "4000", 10);
-let merged = 0; // how many shards (newest first) the engine holds
+let groups = []; // [{shards, from, to, instance: Promise|null}], newest first
+let pagefind = null; // the module, shared by both instances (and their web worker)
 
 async function loadEngine() {
   if (engine) return engine;
   const base = new URL("search/", root);
   manifest = manifest || (await (await fetch(new URL("shards.json", base))).json());
-  const first = manifest.shards[0];
-  if (!first) throw new Error("empty");
-  const pagefind = await import(new URL(`${first.key}/pagefind.js`, base).href);
-  const instance = pagefind.createInstance({
-    basePath: new URL(`${first.key}/`, base).pathname,
-    baseUrl: root.pathname,
-    mergeFilter: { shard: first.key },
-  });
-  await instance.options({ baseUrl: root.pathname, mergeFilter: { shard: first.key } });
-  merged = 1;
-  let items = first.count;
-  let upTo = 1;
-  while (upTo < manifest.shards.length && items + manifest.shards[upTo].count <= FIRST_ITEMS) {
-    items += manifest.shards[upTo++].count;
+  if (!manifest.shards.length) throw new Error("empty");
+  let items = 0;
+  let cut = 0;
+  while (cut < manifest.shards.length && (cut === 0 || items + manifest.shards[cut].count <= FIRST_ITEMS)) {
+    items += manifest.shards[cut++].count;
   }
-  await mergeShards(instance, upTo);
-  engine = instance;
+  groups = [manifest.shards.slice(0, cut), manifest.shards.slice(cut)]
+    .filter((shards) => shards.length)
+    .map((shards) => ({
+      shards,
+      from: shards[shards.length - 1].from,
+      to: shards[0].to,
+      instance: null,
+    }));
+  pagefind = await import(new URL(`${manifest.shards[0].key}/pagefind.js`, base).href);
+  engine = await open(groups[0]);
   el.dataset.engineAt = String(performance.now());
   return engine;
 }
 
-async function mergeShards(instance, upTo) {
+function open(group) {
+  if (!group.instance) group.instance = openShards(group.shards);
+  return group.instance;
+}
+
+async function openShards(shards) {
   const base = new URL("search/", root);
-  const more = manifest.shards.slice(merged, upTo);
-  merged = Math.max(merged, upTo);
-  await Promise.all(
-    more.map((s) =>
-      instance.mergeIndex(new URL(`${s.key}/`, base).pathname, {
-        baseUrl: root.pathname,
-        mergeFilter: { shard: s.key },
-      }),
-    ),
-  );
+  const path = (s) => new URL(`${s.key}/`, base).pathname;
+  const [first, ...rest] = shards;
+  const opts = (s) => ({ baseUrl: root.pathname, mergeFilter: { shard: s.key } });
+  const instance = pagefind.createInstance({ basePath: path(first), ...opts(first) });
+  await instance.options(opts(first));
+  await Promise.all(rest.map((s) => instance.mergeIndex(path(s), opts(s))));
   await instance.filters(); // loads the facet tables, so searches return counts
+  return instance;
 }
 
-function complete() {
-  return manifest && merged >= manifest.shards.length;
+// The groups a search needs: a year facet rules out groups outside its years.
+function groupsFor(state) {
+  const years = (state.facets.year || []).map(Number);
+  if (!years.length) return groups;
+  return groups.filter((g) => years.some((y) => y >= g.from && y <= g.to));
 }
 
-// The years the engine has searched so far, for the "still searching" note.
-function searchedYears() {
-  const done = manifest.shards.slice(0, merged);
-  const from = done[done.length - 1].from;
-  return from === done[0].to ? `${from}` : `${from}–${done[0].to}`;
+function yearsOf(gs) {
+  const from = gs[gs.length - 1].from;
+  const to = gs[0].to;
+  return from === to ? `${from}` : `${from}–${to}`;
+}
+
+// One search over several groups, merged as Pagefind merges its own indexes.
+async function searchGroups(gs, query, options) {
+  const found = await Promise.all(gs.map(async (g) => (await open(g)).search(query, options)));
+  const results = found.flatMap((f) => f.results).sort((a, b) => b.score - a.score);
+  const sum = (key) => {
+    const out = {};
+    for (const f of found) {
+      for (const [facet, values] of Object.entries(f[key] || {})) {
+        out[facet] = out[facet] || {};
+        for (const [v, n] of Object.entries(values)) out[facet][v] = (out[facet][v] || 0) + n;
+      }
+    }
+    return out;
+  };
+  return { results, filters: sum("filters"), totalFilters: sum("totalFilters") };
 }
 
 async function loadTable() {
@@ -170,21 +193,22 @@ async function run(state) {
   countBox.textContent = "正在检索……";
   el.setAttribute("aria-busy", "true");
   const t0 = performance.now();
-  const [pf, t] = await Promise.all([loadEngine(), /[^\x00-\x7f]/.test(state.q) ? loadTable() : {}]);
-  if (!(await searchOnce(pf, t, state, mine, t0))) return;
-  if (!complete()) {
-    await mergeShards(pf, manifest.shards.length);
-    if (mine !== generation || !(await searchOnce(pf, t, state, mine, t0))) return;
+  const [, t] = await Promise.all([loadEngine(), /[^\x00-\x7f]/.test(state.q) ? loadTable() : {}]);
+  const gs = groupsFor(state);
+  if (gs.length > 1) {
+    // the newest group first, on screen at once; then all of them
+    if (!(await searchOnce(gs.slice(0, 1), t, state, mine, t0, yearsOf(gs.slice(0, 1))))) return;
   }
+  if (!(await searchOnce(gs, t, state, mine, t0, ""))) return;
   el.removeAttribute("aria-busy");
   el.dataset.complete = "1";
 }
 
-async function searchOnce(pf, t, state, mine, t0) {
+async function searchOnce(gs, t, state, mine, t0, partial) {
   const { terms, phrase } = parseQuery(simplify(state.q, t));
   const query = terms.trim() ? terms.trim() : null;
   const filters = toFilters(state.facets);
-  const found = await pf.search(query, { filters });
+  const found = gs.length ? await searchGroups(gs, query, { filters }) : { results: [], filters: {} };
   if (mine !== generation) return false;
 
   let total = found.results.length;
@@ -197,7 +221,7 @@ async function searchOnce(pf, t, state, mine, t0) {
     const ordered = state.sort === "date" ? byDate(exact.matches) : exact.matches;
     pageResults = ordered.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
   } else if (state.sort === "date") {
-    pageResults = await newestFirst(pf, query, filters, found.filters.shard || {}, state.page);
+    pageResults = await newestFirst(gs, query, filters, found.filters.shard || {}, state.page);
   } else {
     const ordered = await rerank(found.results, terms, mine);
     if (ordered === null) return false;
@@ -206,7 +230,7 @@ async function searchOnce(pf, t, state, mine, t0) {
   const datas = await Promise.all(pageResults.map((r) => (r.data ? r.data() : r)));
   if (mine !== generation) return false;
   renderFacets(state, found.filters, found.totalFilters);
-  renderResults(state, datas, total, terms, phrase, exact);
+  renderResults(state, datas, total, terms, phrase, exact, partial);
   if (!el.dataset.ms) {
     // first results on screen: what the benchmark times
     el.dataset.doneAt = String(performance.now());
@@ -219,17 +243,18 @@ async function searchOnce(pf, t, state, mine, t0) {
 
 // Date order across shards: shards are disjoint date ranges, newest first in the
 // manifest, and within one shard Pagefind sorts by date; so walk the shards.
-async function newestFirst(pf, query, filters, perShard, page) {
+async function newestFirst(gs, query, filters, perShard, page) {
   let skip = (page - 1) * PAGE_SIZE;
   const out = [];
-  for (const { key } of manifest.shards) {
+  const shards = gs.flatMap((g) => g.shards.map((s) => ({ g, key: s.key })));
+  for (const { g, key } of shards) {
     const n = perShard[key] || 0;
     if (n === 0) continue;
     if (skip >= n) {
       skip -= n;
       continue;
     }
-    const one = await pf.search(query, {
+    const one = await (await open(g)).search(query, {
       filters: { ...filters, shard: key },
       sort: { date: "desc" },
     });
@@ -333,11 +358,11 @@ function excerpt(content, words) {
   return (start > 0 ? "…" : "") + mark(piece, piece, words) + (start + 110 < text.length ? "…" : "");
 }
 
-function renderResults(state, datas, total, terms, phrase, exact) {
+function renderResults(state, datas, total, terms, phrase, exact, partial) {
   const words = highlightTerms(terms, phrase);
   const capped = exact && exact.capped ? `（在前 ${CANDIDATES} 条相关结果中）` : "";
-  const partial = complete() ? "" : `（已检索 ${searchedYears()} 年，正在检索更早年份……）`;
-  countBox.textContent = `找到 ${total} 条${capped}${partial}`;
+  const more = partial ? `（已检索 ${partial} 年，正在检索更早年份……）` : "";
+  countBox.textContent = `找到 ${total} 条${capped}${more}`;
   countBox.dataset.count = String(total);
   list.start = (state.page - 1) * PAGE_SIZE + 1;
   list.innerHTML = "";
@@ -440,6 +465,8 @@ sortSelect.addEventListener("change", () => manifest && navigate({ ...readState(
 window.addEventListener("popstate", () => manifest && run(readState()));
 
 (async () => {
+  // A shared link with a Chinese query: fetch the character table alongside the engine.
+  if (/[^\x00-\x7f]/.test(new URLSearchParams(location.search).get("q") || "")) loadTable();
   try {
     await loadEngine();
   } catch (err) {
