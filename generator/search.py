@@ -393,6 +393,19 @@ def t2s_table() -> dict[str, str]:
     return {a: b for a, b in zip(chars, converted, strict=True) if a != b}
 
 
+RUN_GB = 1.5  # memory one Pagefind run over a full shard may take (measured ~1.2 GB)
+
+
 def cpu_jobs() -> int:
-    """Pagefind runs at once: one per core, at most two (each may take ~1.7 GB)."""
-    return max(1, min(2, os.cpu_count() or 1))
+    """How many shards to index at once: one per core, as far as memory allows.
+
+    Shards are independent, so a bigger build machine indexes proportionally
+    faster; ``GONGKAI_SEARCH_JOBS`` overrides the choice.
+    """
+    if os.environ.get("GONGKAI_SEARCH_JOBS", "").isdigit():
+        return max(1, int(os.environ["GONGKAI_SEARCH_JOBS"]))
+    try:
+        memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError, AttributeError):
+        memory_gb = 2 * RUN_GB
+    return max(1, min(os.cpu_count() or 1, int(memory_gb / 2 / RUN_GB)))

@@ -7,9 +7,9 @@
 // with a filter per shard so that "newest first" can walk them in date order.
 
 const PAGE_SIZE = 10;
-const RERANK = 20; // top results checked for the query written as one piece
+const RERANK = 10; // top results checked for the query written as one piece
 const EXTRAS_MARK = "\u241e"; // generator/search.py: the low-weight pieces start here
-const CANDIDATES = 500; // how many results a quoted phrase is checked against
+const CANDIDATES = 200; // how many results a quoted phrase is checked against
 
 const el = document.querySelector("[data-gk-search]");
 const root = new URL(el.dataset.root, location.href); // the site's root URL
