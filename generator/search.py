@@ -48,9 +48,8 @@ from . import sanitize
 from .model import Item
 
 CACHE_DIR = ".gongkai-cache/search"  # under the portal root; safe to delete
-FORMAT = "3"  # bump when the documents change shape: every cached shard is rebuilt
-# Items per Pagefind run. Measured ~425 KB of memory per item (the pieces double
-# Pagefind's ~210 KB), so two runs at once stay near 3.4 GB.
+# Items per Pagefind run. A run took about 1.2 GB for 2,300 items and 1.4 GB for
+# 3,600 (the pieces double Pagefind's own work), so two at once stay under 3 GB.
 SHARD_MAX = 4000
 EXTRAS_MARK = "\u241e"  # separates the text from the low-weight pieces; the UI cuts there
 
@@ -72,7 +71,7 @@ class SearchError(Exception):
 
 @dataclass(frozen=True)
 class Shard:
-    key: str  # "2023", or "2023-01" .. for a year split by months
+    key: str  # "2023", "2015-2018" (years packed together) or "2023-07" (part of a year)
     items: tuple[Item, ...]
 
 
@@ -190,7 +189,7 @@ def document(item: Item) -> str:
     title = t2s(item.title)
     summary = t2s(" ".join([item.summary, *item.keywords]).strip())
     ids = " ".join(x for x in (item.index_no, item.doc_no, t2s(item.doc_no)) if x)
-    about = " ".join([item.department.name, *first, *second, item.doc_type, item.office])
+    about = t2s(" ".join([item.department.name, *first, *second, item.doc_type, item.office]))
     body = t2s(body_text(item.body))
     extras = " ".join(pieces("\n".join([title, summary, about, body, ids])))
     parts = [
@@ -200,7 +199,7 @@ def document(item: Item) -> str:
         f'<h1 data-pagefind-weight="10">{e(title)}</h1>',
         f'<p data-pagefind-weight="6">{e(summary)}</p>' if summary else "",
         f'<p data-pagefind-weight="4">{e(ids)}</p>',
-        f'<p data-pagefind-weight="2">{e(t2s(about))}</p>',
+        f'<p data-pagefind-weight="2">{e(about)}</p>',
         "".join(f"<p>{e(line)}</p>" for line in body.splitlines()),
         f'<p data-pagefind-weight="0.2">{EXTRAS_MARK} {e(extras)}</p>',
         "</body></html>",
@@ -208,7 +207,8 @@ def document(item: Item) -> str:
     return "".join(parts)
 
 
-# What a document is made from: an item's fingerprint and the code that makes it.
+# What a document is made from: an item's fingerprint and the code that makes it
+# (so a change to this module or the sanitiser rebuilds every cached shard).
 _CODE = hashlib.sha256(
     Path(__file__).read_bytes() + Path(sanitize.__file__).read_bytes()
 ).hexdigest()
@@ -291,18 +291,19 @@ def pagefind_version(binary: Path) -> str:
     return out.stdout.strip()
 
 
+# Pagefind's own UIs: the portal has its own (assets/search.js).
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")  # fmt: skip
+
+
 def _run_pagefind(binary: Path, source: Path, output: Path) -> None:
     cmd = [str(binary), "--site", str(source), "--output-path", str(output),
            "--force-language", "zh", "--quiet"]  # fmt: skip
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0 or not (output / "pagefind-entry.json").exists():
         raise SearchError(f"Pagefind 索引失败：{(done.stderr or done.stdout).strip()[-2000:]}")
-    for name in _UNUSED:  # Pagefind's own UIs: the portal has its own (assets/search.js)
+    for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
-
-
-_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")  # fmt: skip
 
 
 @dataclass
@@ -335,7 +336,7 @@ def build_index(
 
         def one(shard: Shard) -> bool:
             ordered = sorted(shard.items, key=lambda i: i.slug)
-            digest = hashlib.sha256(f"{FORMAT}\0{version}\0{_CODE}\0".encode())
+            digest = hashlib.sha256(f"{version}\0{_CODE}\0".encode())
             for item in ordered:
                 digest.update(fingerprint(item).encode())
             key = digest.hexdigest()[:16]
@@ -352,7 +353,7 @@ def build_index(
             _run_pagefind(binary, source, target)
             shutil.rmtree(source, ignore_errors=True)
             if cached is not None:
-                for old in cache_dir.glob(f"{shard.key}-*") if cache_dir else ():
+                for old in cached.parent.glob(f"{shard.key}-*"):  # the shard's older versions
                     shutil.rmtree(old, ignore_errors=True)
                 shutil.copytree(target, cached.with_suffix(".tmp"), dirs_exist_ok=True)
                 cached.with_suffix(".tmp").rename(cached)
@@ -389,8 +390,12 @@ def t2s_table() -> dict[str, str]:
     t2s = _t2s()
     ranges = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)]
     chars = "".join(chr(c) for lo, hi in ranges for c in range(lo, hi + 1))
-    converted = "".join(t2s(c) if len(t2s(c)) == 1 else c for c in chars)
-    return {a: b for a, b in zip(chars, converted, strict=True) if a != b}
+    table = {}
+    for c in chars:
+        s = t2s(c)
+        if s != c and len(s) == 1:
+            table[c] = s
+    return table
 
 
 RUN_GB = 1.5  # memory one Pagefind run over a full shard may take (measured ~1.2 GB)

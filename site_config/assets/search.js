@@ -26,7 +26,7 @@ const facetsFold = el.querySelector(".gk-facets-box");
 if (facetsFold && !matchMedia("(min-width: 60em)").matches) facetsFold.open = false;
 
 let manifest = null;
-let engine = null;
+let engine = null; // Promise of the newest group's Pagefind instance
 let table = null; // traditional -> simplified, one character each (OpenCC, build time)
 let generation = 0; // a newer search makes an older one stop rendering
 
@@ -76,8 +76,13 @@ const FIRST_ITEMS = parseInt(el.dataset.firstItems || "4000", 10);
 let groups = []; // [{shards, from, to, instance: Promise|null}], newest first
 let pagefind = null; // the module, shared by both instances (and their web worker)
 
-async function loadEngine() {
-  if (engine) return engine;
+// Once: the page's start and an early submit may both ask for it.
+function loadEngine() {
+  engine = engine || startEngine();
+  return engine;
+}
+
+async function startEngine() {
   const base = new URL("search/", root);
   manifest = manifest || (await (await fetch(new URL("shards.json", base))).json());
   if (!manifest.shards.length) throw new Error("empty");
@@ -95,9 +100,7 @@ async function loadEngine() {
       instance: null,
     }));
   pagefind = await import(new URL(`${manifest.shards[0].key}/pagefind.js`, base).href);
-  engine = await open(groups[0]);
-  el.dataset.engineAt = String(performance.now());
-  return engine;
+  return open(groups[0]);
 }
 
 function open(group) {
@@ -134,17 +137,14 @@ function yearsOf(gs) {
 async function searchGroups(gs, query, options) {
   const found = await Promise.all(gs.map(async (g) => (await open(g)).search(query, options)));
   const results = found.flatMap((f) => f.results).sort((a, b) => b.score - a.score);
-  const sum = (key) => {
-    const out = {};
-    for (const f of found) {
-      for (const [facet, values] of Object.entries(f[key] || {})) {
-        out[facet] = out[facet] || {};
-        for (const [v, n] of Object.entries(values)) out[facet][v] = (out[facet][v] || 0) + n;
-      }
+  const filters = {};
+  for (const f of found) {
+    for (const [facet, values] of Object.entries(f.filters || {})) {
+      filters[facet] = filters[facet] || {};
+      for (const [v, n] of Object.entries(values)) filters[facet][v] = (filters[facet][v] || 0) + n;
     }
-    return out;
-  };
-  return { results, filters: sum("filters"), totalFilters: sum("totalFilters") };
+  }
+  return { results, filters };
 }
 
 async function loadTable() {
@@ -229,7 +229,7 @@ async function searchOnce(gs, t, state, mine, t0, partial) {
   }
   const datas = await Promise.all(pageResults.map((r) => (r.data ? r.data() : r)));
   if (mine !== generation) return false;
-  renderFacets(state, found.filters, found.totalFilters);
+  renderFacets(state, found.filters);
   renderResults(state, datas, total, terms, phrase, exact, partial);
   if (!el.dataset.ms) {
     // first results on screen: what the benchmark times
@@ -408,7 +408,7 @@ function renderPager(state, total) {
   if (state.page < pages) go(state.page + 1, "下一页");
 }
 
-function renderFacets(state, counts, totals) {
+function renderFacets(state, counts) {
   facetsBox.innerHTML = "";
   for (const [key, label] of Object.entries(manifest.facets)) {
     const chosen = new Set(state.facets[key] || []);
