@@ -74,14 +74,6 @@ def sharded_url(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         yield url
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def results(page: Page) -> tuple[int, list[str]]:
     page.wait_for_function(READY, timeout=20000)
     assert not page.locator("[data-gk-search]").get_attribute("data-error")
