@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import operator
 import os
 import re
 import shutil
@@ -140,10 +141,7 @@ def pieces(text: str) -> list[str]:
     """
     seen: dict[str, None] = {}
     for run in _HAN.findall(text):
-        if len(run) == 1:
-            seen.setdefault(run, None)
-        for i in range(len(run) - 1):
-            seen.setdefault(run[i : i + 2], None)
+        seen.update(dict.fromkeys(map(operator.add, run, run[1:]) if len(run) > 1 else (run,)))
     return list(seen)
 
 
