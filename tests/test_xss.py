@@ -162,3 +162,39 @@ def test_checker_warns_about_what_is_dropped(xss_portal: Path) -> None:
     assert len(scripted) >= 20
     missing = [n for n in scripted if f"content/cz/xss-{n:03}.md" not in warned]
     assert missing == []
+
+
+RESULTS_CHECK = """() => {
+  const bad = [];
+  const allowed = new Set(['LI', 'A', 'P', 'SPAN', 'TIME', 'MARK']);
+  for (const el of document.querySelectorAll('.gk-results__list *')) {
+    if (!allowed.has(el.tagName)) bad.push(el.tagName);
+    for (const a of el.attributes) {
+      if (!['class', 'href'].includes(a.name)) bad.push(`${el.tagName} ${a.name}`);
+      if (a.name === 'href' && !/^\\/items\\/[^"<>]+\\/$/.test(a.value)) bad.push(`href=${a.value.slice(0, 40)}`);
+    }
+  }
+  return [bad, document.querySelectorAll('.gk-hit').length];
+}"""
+
+
+@pytest.mark.parametrize(("query", "pages"), [("正文开始", 8), ("标题", 1)])
+def test_search_results_run_no_script(
+    browser: Browser, xss_url: str, query: str, pages: int
+) -> None:
+    """Titles, summaries, document numbers and bodies reach the search page as text only."""
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    shown = 0
+    for n in range(1, pages + 1):
+        page.goto(f"{xss_url}search/?q={query}&page={n}")
+        page.wait_for_function("document.querySelector('[data-gk-search]').dataset.complete")
+        page.wait_for_timeout(50)
+        bad, hits = page.evaluate(RESULTS_CHECK)
+        assert bad == [], (n, bad)
+        shown += hits
+    context.close()
+    assert dialogs == []
+    assert shown >= (len(BODY) if query == "正文开始" else len(META))
