@@ -11,6 +11,7 @@ dropped.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -41,6 +42,21 @@ ATTRIBUTES: dict[str, set[str]] = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # What MkDocs renders item bodies with (mkdocs.yml); the checker renders the same way.
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "fenced_code", "toc"]
+
+
+_local = threading.local()
+
+
+def render(body: str) -> str:
+    """An item body as MkDocs renders it (before cleaning), for the checker and the index.
+
+    One converter per thread, reset between bodies: building one costs more than
+    converting a body.
+    """
+    if not hasattr(_local, "md"):
+        _local.md = markdown.Markdown(extensions=EXTENSIONS)
+    md: markdown.Markdown = _local.md
+    return md.reset().convert(body)
 
 
 def clean(html: str) -> str:
@@ -117,7 +133,7 @@ def dropped(body: str) -> list[tuple[int, str]]:
     """
     if not _MAYBE_HTML.search(body):
         return []
-    html = markdown.markdown(body, extensions=EXTENSIONS)
+    html = render(body)
     raw = _inventory(html)
     lost = raw.found - _inventory(clean(html)).found
     out = []

@@ -34,7 +34,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -42,8 +41,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-
-import markdown
 
 from . import sanitize
 from .model import Item
@@ -109,21 +106,10 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
-_local = threading.local()
-
-
-def _markdown() -> markdown.Markdown:
-    """One Markdown converter per thread: building one costs more than converting a body."""
-    if not hasattr(_local, "md"):
-        _local.md = markdown.Markdown(extensions=sanitize.EXTENSIONS)
-    md: markdown.Markdown = _local.md
-    return md.reset()
-
-
 def body_text(body: str) -> str:
     """The item body as a citizen reads it: Markdown rendered and cleaned, then plain text."""
     parser = _Text()
-    parser.feed(sanitize.clean(_markdown().convert(body)))
+    parser.feed(sanitize.clean(sanitize.render(body)))
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
     return "\n".join(line for line in lines if line)
