@@ -47,8 +47,8 @@ def search_page(catalogue: Catalogue) -> str:
             '<ol class="gk-results__list"></ol>',
             '<nav class="gk-search__pager" aria-label="翻页"></nav>',
             "</section></div></div>",
-            f'<noscript><p class="gk-search__noscript">检索需要浏览器启用 JavaScript。'
-            f"您也可以浏览全部信息：{links}</p></noscript>",
+            '<noscript><p class="gk-search__noscript">检索需要浏览器启用 JavaScript；'
+            "您也可以按下方的目录浏览全部信息。</p></noscript>",
             f'<p class="gk-search__browse">按目录浏览：{links}</p>',
             "</div>",
             '<script type="module" src="../assets/search.js"></script>',
