@@ -5,19 +5,16 @@ index comes out of ``gongkai build``, ``mkdocs build`` and the benchmark.
 
 Why it looks the way it does:
 
-* **Pagefind Extended** segments Chinese at index time; the standard binary
-  indexes unsegmented text and finds nothing. Only the Extended binary is used,
-  and a missing one stops the build.
-* **Shards.** One Pagefind run holds every page in memory (about 425 KB a page
-  here), so the catalogue is indexed in shards of at most 4,000 items: years,
-  packed together when small, cut into halves, quarters or months when big.
-  The browser merges the shards, the newest first. A new item re-indexes one
-  shard; unchanged shards are copied from a cache.
-* **Segmenter mismatch.** The index is cut into words by jieba, the browser cuts
-  the query with ICU, and the two disagree (环评 is one word to jieba, 环|评 to
-  ICU). Every query word must be a prefix of an indexed word, so each document
-  also carries its distinct two-character pieces at a low weight: any character
-  and any two-character word of the text is then a prefix of something indexed.
+* **Chinese words.** The index holds every two-character piece of the text
+  (and the last character of each run of Chinese characters), cut here, not by a
+  segmenter; the browser cuts the query the same way (``assets/search.js``). Any
+  piece of the text is then found, whatever a dictionary thinks its words are: a
+  query's pieces must all be in the item, a single character is the start of
+  some piece. A dictionary segmenter (jieba in Pagefind Extended) cut the text
+  one way and the browser's ICU cut the query another, and missed one query in ten
+  (环评 is one word to jieba and 环|评 to ICU); it also took twice the time.
+  Pagefind only splits at spaces here (``--force-language und``), so the
+  standard binary is enough.
 * **Script.** Text is indexed in simplified characters (OpenCC t2s); the browser
   converts the query with a character table made from the same OpenCC, so
   財政預算 and 财政预算 find the same items whatever script an item is in.
@@ -46,10 +43,10 @@ from . import sanitize
 from .model import Item
 
 CACHE_DIR = ".gongkai-cache/search"  # under the portal root; safe to delete
-# Items per Pagefind run. A run took about 1.2 GB for 2,300 items and 1.4 GB for
-# 3,600 (the pieces double Pagefind's own work), so two at once stay under 3 GB.
+# Items per Pagefind run. A run took about 0.9 GB for 2,000 items, so two at once
+# stay under 3 GB; larger shards cost the browser less (fewer tables and chunks).
 SHARD_MAX = 4000
-EXTRAS_MARK = "\u241e"  # separates the text from the low-weight pieces; the UI cuts there
+LANGUAGE = "und"  # Pagefind's index language: no stemming, no segmenting (see above)
 
 # Facets: URL parameter key -> label. The keys are Pagefind filter names.
 FACETS: dict[str, str] = {
@@ -118,17 +115,20 @@ def body_text(body: str) -> str:
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
-def pieces(text: str) -> list[str]:
-    """Every distinct two-character piece of the Han runs in ``text``, in first-seen order.
+def _run_grams(run: re.Match[str]) -> str:
+    text = run.group(0)
+    return f" {' '.join([*map(operator.add, text, text[1:]), text[-1]])} "
 
-    Indexed separately, each piece is kept whole when it is a word and split into its
-    characters when not, so every character and every two-character word of the text
-    starts some indexed word, however the index cut the sentence.
+
+def grams(text: str) -> str:
+    """``text`` as the index holds it: each run of Chinese characters becomes its
+    overlapping two-character pieces and its last character, spaced apart.
+
+    A query of two or more characters is found through its own pieces, and a
+    single character as the start of a piece (or as the last character); the
+    rest of the text (numbers, Latin) is left to Pagefind.
     """
-    seen: dict[str, None] = {}
-    for run in _HAN.findall(text):
-        seen.update(dict.fromkeys(map(operator.add, run, run[1:]) if len(run) > 1 else (run,)))
-    return list(seen)
+    return _HAN.sub(_run_grams, text)
 
 
 def columns_of(item: Item) -> tuple[list[str], list[str]]:
@@ -170,22 +170,22 @@ def document(item: Item) -> str:
         f'<span data-pagefind-filter="{k}">{e(v)}</span>' for k, vs in filters.items() for v in vs
     ]
     hidden.append(f'<span data-pagefind-sort="date">{item.published.isoformat()}</span>')
-    title = t2s(item.title)
-    summary = t2s(" ".join([item.summary, *item.keywords]).strip())
+    summary = " ".join([item.summary, *item.keywords]).strip()
+    body = body_text(item.body)
+    # The text a result shows and the UI checks exact words in, in the item's own script.
+    text = " ".join(x for x in (summary, body) if x)
+    hidden.append(f'<span data-pagefind-meta="text">{e(text)}</span>')
     ids = " ".join(x for x in (item.index_no, item.doc_no, t2s(item.doc_no)) if x)
-    about = t2s(" ".join([item.department.name, *first, *second, item.doc_type, item.office]))
-    body = t2s(body_text(item.body))
-    extras = " ".join(pieces("\n".join([title, summary, about, body, ids])))
+    about = " ".join([item.department.name, *first, *second, item.doc_type, item.office])
     parts = [
         '<!doctype html><html lang="zh"><head><meta charset="utf-8">',
         f"<title>{e(item.title)}</title></head><body>",
         f'<div data-pagefind-ignore="index">{"".join(hidden)}</div>',
-        f'<h1 data-pagefind-weight="10">{e(title)}</h1>',
-        f'<p data-pagefind-weight="6">{e(summary)}</p>' if summary else "",
-        f'<p data-pagefind-weight="4">{e(ids)}</p>',
-        f'<p data-pagefind-weight="2">{e(about)}</p>',
-        "".join(f"<p>{e(line)}</p>" for line in body.splitlines()),
-        f'<p data-pagefind-weight="0.2">{EXTRAS_MARK} {e(extras)}</p>',
+        f'<h1 data-pagefind-weight="10">{e(grams(t2s(item.title)))}</h1>',
+        f'<p data-pagefind-weight="6">{e(grams(t2s(summary)))}</p>' if summary else "",
+        f'<p data-pagefind-weight="4">{e(grams(ids))}</p>',
+        f'<p data-pagefind-weight="2">{e(grams(t2s(about)))}</p>',
+        f"<div>{e(grams(t2s(body)))}</div>",
         "</body></html>",
     ]
     return "".join(parts)
@@ -256,18 +256,23 @@ def shards(items: Iterable[Item], limit: int = SHARD_MAX) -> list[Shard]:
 
 
 def pagefind_binary() -> Path:
-    """The Pagefind Extended executable; the standard build cannot segment Chinese."""
-    try:
-        import pagefind_bin_extended  # type: ignore[import-untyped]
-    except ImportError:
-        raise SearchError(
-            "没有安装 Pagefind Extended，无法生成中文检索索引。"
-            "请运行 pip install 'pagefind[extended]'（或 make site）。"
-        ) from None
-    path = Path(pagefind_bin_extended.get_executable())
-    if "extended" not in path.name:
-        raise SearchError(f"{path} 不是 Pagefind Extended，无法切分中文词语。")
-    return path
+    """The Pagefind executable shipped in the ``pagefind_bin`` wheel.
+
+    The standard binary is enough: the text arrives cut into pieces (``grams``).
+    Pagefind Extended works too (the same index), and is used if it is what is
+    installed.
+    """
+    for module in ("pagefind_bin", "pagefind_bin_extended"):
+        try:
+            found = __import__(module)
+        except ImportError:
+            continue
+        path = Path(found.get_executable())
+        if path.is_file():
+            return path
+    raise SearchError(
+        "没有安装 Pagefind，无法生成检索索引。请运行 pip install 'pagefind[bin]'（或 make site）。"
+    )
 
 
 def pagefind_version(binary: Path) -> str:
@@ -282,7 +287,7 @@ _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagef
 
 def _run_pagefind(binary: Path, source: Path, output: Path) -> None:
     cmd = [str(binary), "--site", str(source), "--output-path", str(output),
-           "--force-language", "zh", "--quiet"]  # fmt: skip
+           "--force-language", LANGUAGE, "--quiet"]  # fmt: skip
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0 or not (output / "pagefind-entry.json").exists():
         raise SearchError(f"Pagefind 索引失败：{(done.stderr or done.stdout).strip()[-2000:]}")
@@ -358,6 +363,7 @@ def build_index(
             for s in groups
         ],
         "facets": FACETS,
+        "language": LANGUAGE,
     }
     (out_dir / "shards.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
     (out_dir / "t2s.json").write_text(json.dumps(t2s_table(), ensure_ascii=False), "utf-8")

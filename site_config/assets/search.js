@@ -6,9 +6,10 @@
 // an item's index number, department and validity; and shards must be merged
 // with a filter per shard so that "newest first" can walk them in date order.
 
+import { createInstance, grams } from "./grams.js";
+
 const PAGE_SIZE = 10;
 const RERANK = 10; // top results checked for the query written as one piece
-const EXTRAS_MARK = "\u241e"; // generator/search.py: the low-weight pieces start here
 const CANDIDATES = 200; // how many results a quoted phrase is checked against
 
 const el = document.querySelector("[data-gk-search]");
@@ -113,9 +114,10 @@ async function openShards(shards) {
   const path = (s) => new URL(`${s.key}/`, base).pathname;
   const [first, ...rest] = shards;
   const opts = (s) => ({ baseUrl: root.pathname, mergeFilter: { shard: s.key } });
-  const instance = pagefind.createInstance({ basePath: path(first), ...opts(first) });
+  const language = manifest.language; // the index's, not the page's (see grams.js)
+  const instance = createInstance(pagefind, language, { basePath: path(first), ...opts(first) });
   await instance.options(opts(first));
-  await Promise.all(rest.map((s) => instance.mergeIndex(path(s), opts(s))));
+  await Promise.all(rest.map((s) => instance.mergeIndex(path(s), { language, ...opts(s) })));
   await instance.filters(); // loads the facet tables, so searches return counts
   return instance;
 }
@@ -206,7 +208,7 @@ async function run(state) {
 
 async function searchOnce(gs, t, state, mine, t0, partial) {
   const { terms, phrase } = parseQuery(simplify(state.q, t));
-  const query = terms.trim() ? terms.trim() : null;
+  const query = terms.trim() ? grams(terms) : null;
   const filters = toFilters(state.facets);
   const found = gs.length ? await searchGroups(gs, query, { filters }) : { results: [], filters: {} };
   if (mine !== generation) return false;
@@ -215,7 +217,7 @@ async function searchOnce(gs, t, state, mine, t0, partial) {
   let pageResults;
   let exact = null;
   if (phrase) {
-    exact = await phraseMatches(found.results, phrase, mine);
+    exact = await phraseMatches(found.results, phrase, t, mine);
     if (exact === null) return false;
     total = exact.matches.length;
     const ordered = state.sort === "date" ? byDate(exact.matches) : exact.matches;
@@ -223,14 +225,14 @@ async function searchOnce(gs, t, state, mine, t0, partial) {
   } else if (state.sort === "date") {
     pageResults = await newestFirst(gs, query, filters, found.filters.shard || {}, state.page);
   } else {
-    const ordered = await rerank(found.results, terms, mine);
+    const ordered = await rerank(found.results, terms, t, mine);
     if (ordered === null) return false;
     pageResults = ordered.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
   }
   const datas = await Promise.all(pageResults.map((r) => (r.data ? r.data() : r)));
   if (mine !== generation) return false;
   renderFacets(state, found.filters);
-  renderResults(state, datas, total, terms, phrase, exact, partial);
+  renderResults(state, datas, total, terms, phrase, exact, partial, t);
   if (!el.dataset.ms) {
     // first results on screen: what the benchmark times
     el.dataset.doneAt = String(performance.now());
@@ -265,10 +267,10 @@ async function newestFirst(gs, query, filters, perShard, page) {
   return out;
 }
 
-// The index finds every item holding the query's characters (see search.py), in any
+// The index finds every item holding all the query's pieces (see grams), in any
 // order; items holding each query word as written come first. Pagefind's ranking
 // decides within each group.
-async function rerank(results, terms, mine) {
+async function rerank(results, terms, t, mine) {
   const words = terms.split(/\s+/).filter(Boolean).map((w) => w.toLowerCase());
   if (!words.some((w) => /[\u3400-\u9fff]/.test(w))) return results;
   const head = results.slice(0, RERANK);
@@ -277,19 +279,19 @@ async function rerank(results, terms, mine) {
   const whole = [];
   const rest = [];
   datas.forEach((d, i) => {
-    const text = mainText(d.content).replace(/\s+/g, "").toLowerCase();
+    const text = searchable(d, t).replace(/\s+/g, "").toLowerCase();
     (words.every((w) => text.includes(w)) ? whole : rest).push(head[i]);
   });
   return [...whole, ...rest, ...results.slice(RERANK)];
 }
 
-async function phraseMatches(results, phrase, mine) {
+async function phraseMatches(results, phrase, t, mine) {
   const matches = [];
   const checked = results.slice(0, CANDIDATES);
   const datas = await Promise.all(checked.map((r) => r.data()));
   if (mine !== generation) return null;
   for (const d of datas) {
-    if (mainText(d.content).replace(/\s+/g, "").includes(phrase)) matches.push(d);
+    if (searchable(d, t).replace(/\s+/g, "").includes(phrase)) matches.push(d);
   }
   return { matches, capped: results.length > CANDIDATES };
 }
@@ -300,9 +302,11 @@ function byDate(datas) {
 
 // --- rendering -------------------------------------------------------------------
 
-function mainText(content) {
-  const cut = content.indexOf(EXTRAS_MARK);
-  return cut >= 0 ? content.slice(0, cut) : content;
+// What a result's exact words are checked in, in simplified characters. The
+// indexed content is cut into pieces; the text as written is in the metadata.
+function searchable(d, t) {
+  const m = d.meta || {};
+  return simplify([m.title, m.doc_no, m.index_no, m.text].filter(Boolean).join("\n"), t);
 }
 
 function escapeHtml(s) {
@@ -345,9 +349,12 @@ function mark(text, probe, words) {
   return open ? out + "</mark>" : out;
 }
 
-function excerpt(content, words) {
-  const text = mainText(content).replace(/\s+/g, " ").trim();
-  const lower = text.toLowerCase();
+// About 110 characters of ``text`` around the first query word found, marked.
+// ``t`` simplifies it for finding (one character for one), so positions agree.
+function excerpt(text, words, t) {
+  text = text.replace(/\s+/g, " ").trim();
+  const probe = simplify(text, t);
+  const lower = probe.toLowerCase();
   let at = -1;
   for (const w of words) {
     at = lower.indexOf(w);
@@ -355,10 +362,11 @@ function excerpt(content, words) {
   }
   const start = Math.max(0, (at < 0 ? 0 : at) - 30);
   const piece = text.slice(start, start + 110);
-  return (start > 0 ? "…" : "") + mark(piece, piece, words) + (start + 110 < text.length ? "…" : "");
+  const marked = mark(piece, probe.slice(start, start + 110), words);
+  return (start > 0 ? "…" : "") + marked + (start + 110 < text.length ? "…" : "");
 }
 
-function renderResults(state, datas, total, terms, phrase, exact, partial) {
+function renderResults(state, datas, total, terms, phrase, exact, partial, t) {
   const words = highlightTerms(terms, phrase);
   const capped = exact && exact.capped ? `（在前 ${CANDIDATES} 条相关结果中）` : "";
   const more = partial ? `（已检索 ${partial} 年，正在检索更早年份……）` : "";
@@ -366,7 +374,6 @@ function renderResults(state, datas, total, terms, phrase, exact, partial) {
   countBox.dataset.count = String(total);
   list.start = (state.page - 1) * PAGE_SIZE + 1;
   list.innerHTML = "";
-  const t = table && !(table instanceof Promise) ? table : {};
   for (const d of datas) {
     const m = d.meta || {};
     const title = m.title || "";
@@ -381,7 +388,7 @@ function renderResults(state, datas, total, terms, phrase, exact, partial) {
       `<p class="gk-hit__meta"><span class="gk-hit__no">${escapeHtml(m.index_no || "")}</span>` +
       `<span>${escapeHtml(m.dept || "")}</span><time>${escapeHtml(m.date || "")}</time>${status}` +
       (m.doc_no ? `<span>${escapeHtml(m.doc_no)}</span>` : "") +
-      `</p><p class="gk-hit__excerpt">${excerpt(d.content || "", words)}</p>`;
+      `</p><p class="gk-hit__excerpt">${excerpt(m.text || "", words, t)}</p>`;
     list.appendChild(li);
   }
   renderPager(state, total);
