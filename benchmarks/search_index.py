@@ -3,7 +3,7 @@
 For each size it builds a synthetic catalogue in memory (the demo's departments
 and columns, eleven years, bodies stitched from the demo's own sentences), then
 
-* indexes it as ``gongkai build`` does (shards, Pagefind Extended, two at a
+* indexes it as ``gongkai build`` does (shards, Pagefind, two at a
   time), timing it and sampling the memory of this process and every Pagefind
   process together;
 * re-indexes after adding one item (the cache keeps every other shard);

@@ -7,7 +7,7 @@ Why it looks the way it does:
 
 * **Chinese words.** The index holds every two-character piece of the text
   (and the last character of each run of Chinese characters), cut here, not by a
-  segmenter; the browser cuts the query the same way (``assets/search.js``). Any
+  segmenter; the browser cuts the query the same way (``assets/query.js``). Any
   piece of the text is then found, whatever a dictionary thinks its words are: a
   query's pieces must all be in the item, a single character is the start of
   some piece. A dictionary segmenter (jieba in Pagefind Extended) cut the text
@@ -15,6 +15,11 @@ Why it looks the way it does:
   (环评 is one word to jieba and 环|评 to ICU); it also took twice the time.
   Pagefind only splits at spaces here (``--force-language und``), so the
   standard binary is enough.
+* **Shards.** One Pagefind run holds every page in memory (about 425 KB a page
+  here), so the catalogue is indexed in shards of at most 4,000 items: years,
+  packed together when small, cut into halves, quarters or months when big.
+  The browser merges the shards, the newest first. A new item re-indexes one
+  shard; unchanged shards are copied from a cache.
 * **Script.** Text is indexed in simplified characters (OpenCC t2s); the browser
   converts the query with a character table made from the same OpenCC, so
   財政預算 and 财政预算 find the same items whatever script an item is in.
@@ -172,9 +177,6 @@ def document(item: Item) -> str:
     hidden.append(f'<span data-pagefind-sort="date">{item.published.isoformat()}</span>')
     summary = " ".join([item.summary, *item.keywords]).strip()
     body = body_text(item.body)
-    # The text a result shows and the UI checks exact words in, in the item's own script.
-    text = " ".join(x for x in (summary, body) if x)
-    hidden.append(f'<span data-pagefind-meta="text">{e(text)}</span>')
     ids = " ".join(x for x in (item.index_no, item.doc_no, t2s(item.doc_no)) if x)
     about = " ".join([item.department.name, *first, *second, item.doc_type, item.office])
     parts = [

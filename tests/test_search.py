@@ -94,16 +94,16 @@ def test_query_finds_its_items_in_the_top_five(page: Page, demo_url: str, query:
     assert not missing, f"{query}: {missing} not in the top five {hits[:5]} ({count} found)"
 
 
-# Every result of each query, asked as the search page asks (assets/grams.js).
+# Every result of each query, asked as the search page asks (assets/query.js).
 ALL_RESULTS = """async ([key, queries]) => {
   const base = new URL(`../search/${key}/`, location.href);
   const pagefind = await import(new URL("pagefind.js", base).href);
-  const { grams, createInstance } = await import(new URL("../assets/grams.js", location.href).href);
-  const pf = createInstance(pagefind, "und", { basePath: base.pathname });
+  const query = await import(new URL("../assets/query.js", location.href).href);
+  const pf = query.createInstance(pagefind, "und", { basePath: base.pathname });
   const out = {};
   for (const q of queries) {
-    const found = await pf.search(grams(q));
-    const datas = await Promise.all(found.results.map((r) => r.data()));
+    const found = await pf.search(query.grams(q));
+    const datas = await Promise.all(query.rerank(found.results, q).map((r) => r.data()));
     out[q] = datas.map((d) => d.meta.index_no);
   }
   return out;
@@ -114,8 +114,8 @@ ALL_RESULTS = """async ([key, queries]) => {
 def test_every_item_holding_the_words_is_found(page: Page, demo_site: Path, demo_url: str) -> None:
     """Recall: the words of the issue, and 120 random pieces of the demo's own text.
 
-    Every item holding a query must be found, and only those: the query's pieces
-    must all be in an item (Pagefind ands them), so a few items hold them apart.
+    Every item holding a query must be found, first; then those that hold the
+    query's pieces apart (三公 … 经费).
     """
     t2s = search._t2s()
     items = run(REPO).portal().items
@@ -144,8 +144,12 @@ def test_every_item_holding_the_words_is_found(page: Page, demo_site: Path, demo
         expected += len(holding)
         missed += len(holding - set(found[query]))
         extra += len(set(found[query]) - holding)
+        # first the items holding it as written, or broken only by punctuation (结果。公开)
+        loose = {no for no, text in texts.items() if query in re.sub(r"\W", "", text)}
+        first = found[query][: max(found[query].index(no) for no in holding) + 1]
+        assert set(first) <= loose, f"{query}: {first} first, {holding} hold it"
     assert missed == 0, f"missed {missed} of {expected}"
-    assert extra / expected < 0.1, f"{extra} found that do not hold the query ({expected} do)"
+    assert extra / expected < 0.15, f"{extra} found that do not hold the query ({expected} do)"
 
 
 @pytest.mark.browser
@@ -334,10 +338,9 @@ def test_shards_pack_small_years_and_split_big_ones_by_calendar() -> None:
     assert [g.key for g in search.shards(items[:8], limit=100)] == ["2023"]
 
 
-def test_document_is_simplified_pieces_with_facets_and_original_text() -> None:
+def test_document_is_simplified_pieces_with_facets_and_original_title() -> None:
     doc = search.document(item(1, 2014, title="青島市財政預算", body="關於**財政**公開"))
     assert '<span data-pagefind-meta="title">青島市財政預算</span>' in doc
-    assert '<span data-pagefind-meta="text">關於財政公開</span>' in doc
     assert '<h1 data-pagefind-weight="10"> 青岛 岛市 市财 财政 政预 预算 算 </h1>' in doc
     assert "<div> 关于 于财 财政 政公 公开 开 </div>" in doc
     assert '<span data-pagefind-filter="status">已废止</span>' in doc

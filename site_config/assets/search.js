@@ -6,10 +6,9 @@
 // an item's index number, department and validity; and shards must be merged
 // with a filter per shard so that "newest first" can walk them in date order.
 
-import { createInstance, grams } from "./grams.js";
+import { createInstance, grams, plain, rerank } from "./query.js";
 
 const PAGE_SIZE = 10;
-const RERANK = 10; // top results checked for the query written as one piece
 const CANDIDATES = 200; // how many results a quoted phrase is checked against
 
 const el = document.querySelector("[data-gk-search]");
@@ -114,7 +113,7 @@ async function openShards(shards) {
   const path = (s) => new URL(`${s.key}/`, base).pathname;
   const [first, ...rest] = shards;
   const opts = (s) => ({ baseUrl: root.pathname, mergeFilter: { shard: s.key } });
-  const language = manifest.language; // the index's, not the page's (see grams.js)
+  const language = manifest.language; // the index's, not the page's (see query.js)
   const instance = createInstance(pagefind, language, { basePath: path(first), ...opts(first) });
   await instance.options(opts(first));
   await Promise.all(rest.map((s) => instance.mergeIndex(path(s), { language, ...opts(s) })));
@@ -225,8 +224,7 @@ async function searchOnce(gs, t, state, mine, t0, partial) {
   } else if (state.sort === "date") {
     pageResults = await newestFirst(gs, query, filters, found.filters.shard || {}, state.page);
   } else {
-    const ordered = await rerank(found.results, terms, t, mine);
-    if (ordered === null) return false;
+    const ordered = rerank(found.results, terms);
     pageResults = ordered.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
   }
   const datas = await Promise.all(pageResults.map((r) => (r.data ? r.data() : r)));
@@ -267,24 +265,6 @@ async function newestFirst(gs, query, filters, perShard, page) {
   return out;
 }
 
-// The index finds every item holding all the query's pieces (see grams), in any
-// order; items holding each query word as written come first. Pagefind's ranking
-// decides within each group.
-async function rerank(results, terms, t, mine) {
-  const words = terms.split(/\s+/).filter(Boolean).map((w) => w.toLowerCase());
-  if (!words.some((w) => /[\u3400-\u9fff]/.test(w))) return results;
-  const head = results.slice(0, RERANK);
-  const datas = await Promise.all(head.map((r) => r.data()));
-  if (mine !== generation) return null;
-  const whole = [];
-  const rest = [];
-  datas.forEach((d, i) => {
-    const text = searchable(d, t).replace(/\s+/g, "").toLowerCase();
-    (words.every((w) => text.includes(w)) ? whole : rest).push(head[i]);
-  });
-  return [...whole, ...rest, ...results.slice(RERANK)];
-}
-
 async function phraseMatches(results, phrase, t, mine) {
   const matches = [];
   const checked = results.slice(0, CANDIDATES);
@@ -302,11 +282,10 @@ function byDate(datas) {
 
 // --- rendering -------------------------------------------------------------------
 
-// What a result's exact words are checked in, in simplified characters. The
-// indexed content is cut into pieces; the text as written is in the metadata.
+// What a result's exact words are checked in, in simplified characters: the
+// indexed content (title, summary, numbers, names, body) joined back from its pieces.
 function searchable(d, t) {
-  const m = d.meta || {};
-  return simplify([m.title, m.doc_no, m.index_no, m.text].filter(Boolean).join("\n"), t);
+  return simplify(plain(d.content || ""), t);
 }
 
 function escapeHtml(s) {
@@ -388,7 +367,7 @@ function renderResults(state, datas, total, terms, phrase, exact, partial, t) {
       `<p class="gk-hit__meta"><span class="gk-hit__no">${escapeHtml(m.index_no || "")}</span>` +
       `<span>${escapeHtml(m.dept || "")}</span><time>${escapeHtml(m.date || "")}</time>${status}` +
       (m.doc_no ? `<span>${escapeHtml(m.doc_no)}</span>` : "") +
-      `</p><p class="gk-hit__excerpt">${excerpt(m.text || "", words, t)}</p>`;
+      `</p><p class="gk-hit__excerpt">${excerpt(plain(d.content || ""), words, t)}</p>`;
     list.appendChild(li);
   }
   renderPager(state, total);
