@@ -297,6 +297,24 @@ def _run_pagefind(binary: Path, source: Path, output: Path) -> None:
         (output / name).unlink(missing_ok=True)
 
 
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(src, dst)
+
+
+def _share(src: Path, dst: Path) -> None:
+    """Copy a shard's output between the cache and the site as hard links where possible.
+
+    A shard at 100,000 items is ~15 MB in ~2,300 files; linking is free, copying took
+    a tenth of the build. Nothing writes into these files afterwards: a rebuilt shard
+    goes to a fresh directory, and MkDocs clears the site by removing files.
+    """
+    shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(src, dst, copy_function=_link_or_copy)
+
+
 @dataclass
 class IndexStats:
     shards: int = 0
@@ -334,19 +352,23 @@ def build_index(
             cached = cache_dir / f"{shard.key}-{key}" if cache_dir else None
             target = out_dir / shard.key
             if cached is not None and (cached / "pagefind-entry.json").exists():
-                shutil.copytree(cached, target, dirs_exist_ok=True)
+                _share(cached, target)
                 return False
-            source = work / shard.key
+            # One flat folder: a folder per item (items/<slug>/index.html) cost more
+            # time making folders than Pagefind took to index. The browser turns
+            # items/<slug>.html back into the item's address (assets/query.js).
+            source = work / shard.key / "items"
+            source.mkdir(parents=True)
             for item in ordered:
-                page = source / "items" / item.slug / "index.html"
-                page.parent.mkdir(parents=True, exist_ok=True)
-                page.write_text(document(item), encoding="utf-8")
+                (source / f"{item.slug}.html").write_text(document(item), encoding="utf-8")
+            source = source.parent
+            shutil.rmtree(target, ignore_errors=True)  # Pagefind must not write into shared files
             _run_pagefind(binary, source, target)
             shutil.rmtree(source, ignore_errors=True)
             if cached is not None:
                 for old in cached.parent.glob(f"{shard.key}-*"):  # the shard's older versions
                     shutil.rmtree(old, ignore_errors=True)
-                shutil.copytree(target, cached.with_suffix(".tmp"), dirs_exist_ok=True)
+                _share(target, cached.with_suffix(".tmp"))
                 cached.with_suffix(".tmp").rename(cached)
             return True
 

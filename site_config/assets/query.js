@@ -74,6 +74,12 @@ export function plain(content) {
   return out;
 }
 
+// The item's address from a result's: the index is made from one flat folder of
+// documents, items/<slug>.html, and the item's page is items/<slug>/.
+export function itemUrl(url) {
+  return url.replace(/\.html$/, "/");
+}
+
 // A Pagefind instance over the index at ``basePath``, in the index's language.
 // Pagefind takes the language from <html lang> when an instance is made, and for
 // zh it would cut the query again with the browser's segmenter (环评 -> 环 评),

@@ -6,7 +6,7 @@
 // an item's index number, department and validity; and shards must be merged
 // with a filter per shard so that "newest first" can walk them in date order.
 
-import { createInstance, grams, plain, rerank } from "./query.js";
+import { createInstance, grams, itemUrl, plain, rerank } from "./query.js";
 
 const PAGE_SIZE = 10;
 const CANDIDATES = 200; // how many results a quoted phrase is checked against
@@ -363,7 +363,7 @@ function renderResults(state, datas, total, terms, phrase, exact, partial, t) {
         ? `<span class="gk-status gk-status--repealed">${escapeHtml(m.status)}</span>`
         : `<span class="gk-status">${escapeHtml(m.status || "")}</span>`;
     li.innerHTML =
-      `<a class="gk-hit__title" href="${escapeHtml(d.url)}">${mark(title, simplify(title, t), words)}</a>` +
+      `<a class="gk-hit__title" href="${escapeHtml(itemUrl(d.url))}">${mark(title, simplify(title, t), words)}</a>` +
       `<p class="gk-hit__meta"><span class="gk-hit__no">${escapeHtml(m.index_no || "")}</span>` +
       `<span>${escapeHtml(m.dept || "")}</span><time>${escapeHtml(m.date || "")}</time>${status}` +
       (m.doc_no ? `<span>${escapeHtml(m.doc_no)}</span>` : "") +
