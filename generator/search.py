@@ -185,9 +185,9 @@ def document(item: Item) -> str:
         f'<div data-pagefind-ignore="index">{"".join(hidden)}</div>',
         f'<h1 data-pagefind-weight="10">{e(grams(t2s(item.title)))}</h1>',
         f'<p data-pagefind-weight="6">{e(grams(t2s(summary)))}</p>' if summary else "",
-        f'<p data-pagefind-weight="4">{e(grams(ids))}</p>',
+        f"<div>{e(grams(t2s(body)))}</div>",  # before the numbers and names: excerpts
+        f'<p data-pagefind-weight="4">{e(grams(ids))}</p>',  # come from the first match
         f'<p data-pagefind-weight="2">{e(grams(t2s(about)))}</p>',
-        f"<div>{e(grams(t2s(body)))}</div>",
         "</body></html>",
     ]
     return "".join(parts)

@@ -158,6 +158,9 @@ def test_result_shows_metadata_and_highlights(page: Page, demo_url: str) -> None
     hit = page.locator(".gk-hit").first
     expect(hit.locator(".gk-hit__title mark").first).to_have_text("环评")
     expect(hit.locator(".gk-hit__excerpt mark").first).to_have_text("环评")
+    title = hit.locator(".gk-hit__title").inner_text()
+    excerpt = hit.locator(".gk-hit__excerpt").inner_text()
+    assert not excerpt.lstrip("…").startswith(title[:8]), "the excerpt repeats the title"
     meta = hit.locator(".gk-hit__meta")
     index_no = meta.locator(".gk-hit__no").inner_text()
     assert index_no in QUERIES["环评"]

@@ -330,8 +330,15 @@ function mark(text, probe, words) {
 
 // About 110 characters of ``text`` around the first query word found, marked.
 // ``t`` simplifies it for finding (one character for one), so positions agree.
-function excerpt(text, words, t) {
+// The indexed text starts with the title, which the result already shows.
+function excerpt(text, words, t, title) {
   text = text.replace(/\s+/g, " ").trim();
+  const head = simplify(title.replace(/\s+/g, ""), t);
+  if (head && simplify(text, t).replace(/\s+/g, "").startsWith(head)) {
+    let i = 0;
+    for (let n = 0; i < text.length && n < head.length; i++) if (!/\s/.test(text[i])) n++;
+    text = text.slice(i).replace(/^[.\s]+/, "");
+  }
   const probe = simplify(text, t);
   const lower = probe.toLowerCase();
   let at = -1;
@@ -367,7 +374,7 @@ function renderResults(state, datas, total, terms, phrase, exact, partial, t) {
       `<p class="gk-hit__meta"><span class="gk-hit__no">${escapeHtml(m.index_no || "")}</span>` +
       `<span>${escapeHtml(m.dept || "")}</span><time>${escapeHtml(m.date || "")}</time>${status}` +
       (m.doc_no ? `<span>${escapeHtml(m.doc_no)}</span>` : "") +
-      `</p><p class="gk-hit__excerpt">${excerpt(plain(d.content || ""), words, t)}</p>`;
+      `</p><p class="gk-hit__excerpt">${excerpt(plain(d.content || ""), words, t, title)}</p>`;
     list.appendChild(li);
   }
   renderPager(state, total);
