@@ -16,7 +16,7 @@ Why it looks the way it does:
   Pagefind only splits at spaces here (``--force-language und``), so the
   standard binary is enough.
 * **Shards.** One Pagefind run holds every page in memory (about 425 KB a page
-  here), so the catalogue is indexed in shards of at most 4,000 items: years,
+  here), so the catalogue is indexed in shards of at most 3,000 items: years,
   packed together when small, cut into halves, quarters or months when big.
   The browser merges the shards, the newest first. A new item re-indexes one
   shard; unchanged shards are copied from a cache.
@@ -48,9 +48,10 @@ from . import sanitize
 from .model import Item
 
 CACHE_DIR = ".gongkai-cache/search"  # under the portal root; safe to delete
-# Items per Pagefind run. A run took about 0.9 GB for 2,000 items, so two at once
-# stay under 3 GB; larger shards cost the browser less (fewer tables and chunks).
-SHARD_MAX = 4000
+# Items per Pagefind run. A run takes about 0.43 MB an item (1.7 GB for 4,000), so
+# two runs of 3,000 and this process stay under 3 GB; larger shards would cost the
+# browser less (fewer tables and chunks).
+SHARD_MAX = 3000
 LANGUAGE = "und"  # Pagefind's index language: no stemming, no segmenting (see above)
 
 # Facets: URL parameter key -> label. The keys are Pagefind filter names.
@@ -412,7 +413,7 @@ def t2s_table() -> dict[str, str]:
     return table
 
 
-RUN_GB = 1.5  # memory one Pagefind run over a full shard may take (measured ~1.2 GB)
+RUN_GB = 1.3  # memory one Pagefind run over a full shard may take (0.43 MB an item)
 
 
 def cpu_jobs() -> int:
