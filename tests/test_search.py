@@ -173,6 +173,21 @@ def test_result_shows_metadata_and_highlights(page: Page, demo_url: str) -> None
 
 
 @pytest.mark.browser
+def test_a_quoted_phrase_fetches_only_the_candidates_that_hold_it(
+    page: Page, demo_url: str
+) -> None:
+    """政府 and 管理 are both in 23 items, side by side in none: no item's text is fetched."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/fragment/" in r.url else None)
+    count, hits = open_search(page, demo_url, "“政府管理”")
+    assert count == 0 and hits == []
+    assert len(fetched) < 5, f"{len(fetched)} fragments fetched"
+    fetched.clear()
+    count, hits = open_search(page, demo_url, "“政务公开工作要点”")  # the control: it is there
+    assert count > 0 and fetched
+
+
+@pytest.mark.browser
 def test_repealed_items_are_marked(page: Page, demo_url: str) -> None:
     open_search(page, demo_url, "最低生活保障实施细则")
     repealed = page.locator(".gk-hit", has=page.locator(".gk-status--repealed"))

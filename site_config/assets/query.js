@@ -37,14 +37,23 @@ export function grams(terms) {
 // 三公 and 经费 two words apart; Pagefind reports each result's word positions
 // (``result.words``), so nothing more is fetched.
 export function rerank(results, terms) {
+  const { whole, apart } = split(results, terms);
+  return [...whole, ...apart];
+}
+
+// ``results`` parted into those whose pieces of the query's longest run stand
+// where the run as written puts them, and the rest. Every item holding the run
+// is among the first; so is one where only punctuation breaks it (结果。公开), or
+// that holds the pieces in another order (positions say where, not which piece).
+export function split(results, terms) {
   const runs = terms.match(HAN) || [];
   const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), "");
   const at = offsets(longest);
-  if (at.length < 2) return results; // one piece: every result holds it as written
+  if (at.length < 2) return { whole: results, apart: [] }; // one piece, held as written
   const whole = [];
   const apart = [];
   for (const r of results) (holds(r.words || [], at) ? whole : apart).push(r);
-  return [...whole, ...apart];
+  return { whole, apart };
 }
 
 function holds(positions, at) {

@@ -6,7 +6,7 @@
 // an item's index number, department and validity; and shards must be merged
 // with a filter per shard so that "newest first" can walk them in date order.
 
-import { createInstance, grams, itemUrl, plain, rerank } from "./query.js";
+import { createInstance, grams, itemUrl, plain, rerank, split } from "./query.js";
 
 const PAGE_SIZE = 10;
 const CANDIDATES = 200; // how many results a quoted phrase is checked against
@@ -265,15 +265,18 @@ async function newestFirst(gs, query, filters, perShard, page) {
   return out;
 }
 
+// A quoted phrase must occur as written: the candidates whose pieces stand together
+// (no fetch) are checked against their text, the most relevant first.
 async function phraseMatches(results, phrase, t, mine) {
   const matches = [];
-  const checked = results.slice(0, CANDIDATES);
+  const { whole } = split(results, phrase);
+  const checked = whole.slice(0, CANDIDATES);
   const datas = await Promise.all(checked.map((r) => r.data()));
   if (mine !== generation) return null;
   for (const d of datas) {
     if (searchable(d, t).replace(/\s+/g, "").includes(phrase)) matches.push(d);
   }
-  return { matches, capped: results.length > CANDIDATES };
+  return { matches, capped: whole.length > CANDIDATES };
 }
 
 function byDate(datas) {
