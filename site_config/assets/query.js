@@ -4,8 +4,9 @@
 // The index holds text cut into overlapping two-character pieces
 // (generator/search.py, grams): 财政预算 is indexed as 财政 政预 预算 算.
 
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g; // as generator/search.py
-const PIECE = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,2}$/;
+const CHINESE = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"; // as generator/search.py
+const HAN = new RegExp(`${CHINESE}+`, "g"); // a run of Chinese characters
+const PIECE = new RegExp(`^${CHINESE}{1,2}$`); // one indexed piece
 
 // Where a run of Chinese characters is cut for a query: two-character pieces side by
 // side (三公经费 -> 三公 经费), the last one overlapping when the run is odd
