@@ -95,11 +95,11 @@ def test_query_finds_its_items_in_the_top_five(page: Page, demo_url: str, query:
 
 
 # Every result of each query, asked as the search page asks (assets/query.js).
-ALL_RESULTS = """async ([key, queries]) => {
+ALL_RESULTS = """async ([key, language, queries]) => {
   const base = new URL(`../search/${key}/`, location.href);
   const pagefind = await import(new URL("pagefind.js", base).href);
   const query = await import(new URL("../assets/query.js", location.href).href);
-  const pf = query.createInstance(pagefind, "und", { basePath: base.pathname });
+  const pf = query.createInstance(pagefind, language, { basePath: base.pathname });
   const out = {};
   for (const q of queries) {
     const found = await pf.search(query.grams(q));
@@ -132,9 +132,10 @@ def test_every_item_holding_the_words_is_found(page: Page, demo_site: Path, demo
         start = rng.randrange(len(r) - n + 1)
         sample.add(r[start : start + n])
     words = ["环评", "低保", "财政预算", "保障性住房", "三公", "补偿", "征收", "年度报告"]
-    key = json.loads((demo_site / "search" / "shards.json").read_text("utf-8"))["shards"][0]["key"]
+    manifest = json.loads((demo_site / "search" / "shards.json").read_text("utf-8"))
     page.goto(f"{demo_url}search/")
-    found = page.evaluate(ALL_RESULTS, [key, words + sorted(sample)])
+    key, language = manifest["shards"][0]["key"], manifest["language"]
+    found = page.evaluate(ALL_RESULTS, [key, language, words + sorted(sample)])
     for word in words:
         holding = {no for no, text in texts.items() if word in text}
         assert holding and holding <= set(found[word]), word
