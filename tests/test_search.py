@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import os
 import random
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -373,8 +375,60 @@ def test_grams_cover_every_pair_and_start_every_character() -> None:
 
 
 def test_the_body_is_plain_text_without_markup() -> None:
-    text = search.body_text("# 标题\n\n正文<script>alert(1)</script>**加粗**\n\n- 一\n- 二")
-    assert text.splitlines() == ["标题", "正文加粗", "一", "二"]
+    body = "# 标题\n\n正文<script>alert(1)</script>**加粗**<style>p{}</style>\n\n- 一\n- 二"
+    assert search.body_text(body).splitlines() == ["标题", "正文加粗", "一", "二"]
+
+
+def test_each_document_keeps_its_fields_apart() -> None:
+    """The fields are converted and cut in one pass; a stray separator must not shift them."""
+    doc = search.document(item(1, 2023, title="財政\x1f預算", body="正文\x1f内容"))
+    title = re.search(r'<h1 data-pagefind-weight="10">(.*?)</h1>', doc)
+    body = re.search(r"<div>(.*?)</div>", doc)
+    assert title and title.group(1).split() == ["财政", "政", "预算", "算"]
+    assert body and body.group(1).split() == ["正文", "文", "内容", "容"]
+
+
+def test_a_failing_pagefind_run_stops_the_build_with_its_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text(
+        "#!/bin/sh\necho 'pagefind 9.9' ; [ \"$1\" = --version ] || { echo 磁盘已满 >&2; exit 1; }\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_binary", lambda: fake)
+    items = [item(n, 2015 + n) for n in range(6)]
+    with pytest.raises(search.SearchError, match="磁盘已满"):
+        search.build_index(items, tmp_path / "search", None, limit=1, jobs=2)
+    assert not list((tmp_path / "search").glob("*/pagefind-entry.json"))
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="Linux only")
+def test_pagefind_workers_get_a_core_each_when_they_fill_the_machine() -> None:
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) > 1:
+        assert search._one_core_each(len(cores) - 1) is None  # fewer runs: each keeps them all
+    pin = search._one_core_each(len(cores))
+    assert pin is not None
+    seen: list[set[int]] = []
+
+    def worker() -> None:
+        pin()
+        seen.append(os.sched_getaffinity(0))
+
+    threads = [threading.Thread(target=worker) for _ in cores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(min(s) for s in seen) == cores and all(len(s) == 1 for s in seen)
+    assert os.sched_getaffinity(0) == set(cores)  # the building thread itself stays free
+
+
+def test_documents_wait_in_memory_when_there_is_room() -> None:
+    assert search._scratch(2**62) is None  # more than any machine has: the system's temp dir
+    if Path("/dev/shm").is_dir():
+        assert search._scratch(1) == "/dev/shm"
 
 
 def test_unchanged_shards_come_from_the_cache(tmp_path: Path) -> None:
