@@ -463,7 +463,8 @@ def _index_shards(
 
     waiting = threading.BoundedSemaphore(jobs + 1)
     runs: list[Future[None]] = []
-    with ThreadPoolExecutor(jobs, initializer=_one_core_each(jobs)) as pool:
+    runs_at_once = min(jobs, len(todo))  # one shard alone keeps the whole machine
+    with ThreadPoolExecutor(jobs, initializer=_one_core_each(runs_at_once)) as pool:
         for shard, cached in todo:
             waiting.acquire()
             if any(run.done() and run.exception() for run in runs):
