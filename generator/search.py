@@ -389,8 +389,11 @@ def build_index(
     todo.sort(key=lambda t: len(t[0].items), reverse=True)
     jobs = max(1, jobs)
     waiting = (jobs + 2) * max((_size(s) for s, _ in todo), default=0)  # documents on disk at once
-    with tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=_scratch(waiting)) as tmp:
-        _index_shards(binary, todo, Path(tmp), out_dir, jobs)
+    try:
+        with tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=_scratch(waiting)) as tmp:
+            _index_shards(binary, todo, Path(tmp), out_dir, jobs)
+    except OSError as exc:  # a full disk or /dev/shm, a folder that cannot be written
+        raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
     manifest = {
         "shards": [
             {

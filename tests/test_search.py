@@ -403,6 +403,17 @@ def test_a_failing_pagefind_run_stops_the_build_with_its_message(
     assert not list((tmp_path / "search").glob("*/pagefind-entry.json"))
 
 
+def test_a_full_disk_stops_the_build_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(self: Path, *args: object, **kwargs: object) -> int:
+        raise OSError(28, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(search.SearchError, match="写入检索索引失败：No space left on device"):
+        search.build_index([item(1, 2023)], tmp_path / "search", None)
+
+
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="Linux only")
 def test_pagefind_workers_get_a_core_each_when_they_fill_the_machine() -> None:
     cores = sorted(os.sched_getaffinity(0))
