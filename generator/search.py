@@ -45,8 +45,6 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
-
 from . import sanitize
 from .model import Item
 
@@ -120,22 +118,16 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-_local = threading.local()
-
-
 def body_text(body: str) -> str:
     """The item body as a citizen reads it: Markdown rendered as on the item page, as text.
 
     The text comes straight from the rendered HTML, without the sanitiser: tags
     are dropped either way, and script and style are skipped here as the
-    sanitiser drops them. Headings need no anchors here, so the converter has
-    no ``toc``. Together that is a third of the time per item.
+    sanitiser drops them. Headings need no anchors here. Together that is a
+    third of the time per item.
     """
-    if not hasattr(_local, "md"):
-        extensions = [x for x in sanitize.EXTENSIONS if x != "toc"]
-        _local.md = markdown.Markdown(extensions=extensions)
     parser = _Text()
-    parser.feed(_local.md.reset().convert(body))
+    parser.feed(sanitize.render(body, anchors=False))
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
     return "\n".join(line for line in lines if line)
@@ -419,9 +411,9 @@ def _size(shard: Shard) -> int:
 
 
 def _scratch(needed: int) -> str | None:
-    """Where the documents wait for Pagefind: in memory (``/dev/shm``) when it has room.
+    """Where documents and Pagefind's output wait: in memory (``/dev/shm``) when it has room.
 
-    Each shard's documents are written, indexed and deleted within seconds. On a
+    Each shard's files are written, indexed and deleted within seconds. On a
     disk file system that costs time: ext4 without a journal (as on the benchmark
     machine) scans past every recently deleted file each time it creates one, and
     the kernel time grew with every shard (14 s of 56 s at 20,000 items). In
@@ -454,8 +446,8 @@ def _index_shards(
         finally:
             shutil.rmtree(source, ignore_errors=True)
         target = out_dir / shard.key
-        shutil.rmtree(target, ignore_errors=True)
         if cached is None:
+            shutil.rmtree(target, ignore_errors=True)
             shutil.move(built, target, copy_function=shutil.copyfile)
             return
         for old in cached.parent.glob(f"{shard.key}-*"):  # the shard's older versions
