@@ -423,6 +423,8 @@ def _scratch(needed: int) -> str | None:
         stat = os.statvfs("/dev/shm")
     except (OSError, AttributeError):
         return None
+    if stat.f_flag & os.ST_RDONLY or not os.access("/dev/shm", os.W_OK | os.X_OK):
+        return None  # some sandboxes mount it read-only or keep it for root
     return "/dev/shm" if stat.f_bavail * stat.f_frsize >= needed else None
 
 
@@ -501,7 +503,10 @@ def _one_core_each(jobs: int) -> Callable[[], None] | None:
         with lock:
             core = next(free, None)
         if core is not None:
-            os.sched_setaffinity(0, {core})  # this thread; the runs it starts inherit it
+            try:
+                os.sched_setaffinity(0, {core})  # this thread; the runs it starts inherit it
+            except OSError:
+                pass  # not allowed here (some containers): the run is merely slower
 
     return pin
 

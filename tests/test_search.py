@@ -436,10 +436,12 @@ def test_pagefind_workers_get_a_core_each_when_they_fill_the_machine() -> None:
     assert os.sched_getaffinity(0) == set(cores)  # the building thread itself stays free
 
 
-def test_documents_wait_in_memory_when_there_is_room() -> None:
+def test_documents_wait_in_memory_when_there_is_room(monkeypatch: pytest.MonkeyPatch) -> None:
     assert search._scratch(2**62) is None  # more than any machine has: the system's temp dir
-    if Path("/dev/shm").is_dir():
+    if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
         assert search._scratch(1) == "/dev/shm"
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # read-only, or root's only
+    assert search._scratch(1) is None
 
 
 def test_unchanged_shards_come_from_the_cache(tmp_path: Path) -> None:
