@@ -27,6 +27,7 @@ Why it looks the way it does:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -502,11 +503,10 @@ def _one_core_each(jobs: int) -> Callable[[], None] | None:
     def pin() -> None:
         with lock:
             core = next(free, None)
+        # Not allowed in some containers: the runs are then merely slower.
         if core is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.sched_setaffinity(0, {core})  # this thread; the runs it starts inherit it
-            except OSError:
-                pass  # not allowed here (some containers): the run is merely slower
 
     return pin
 
