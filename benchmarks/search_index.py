@@ -151,8 +151,8 @@ def shmem() -> int:
 
 def cpu_seconds() -> float:
     """CPU time of this process and its finished children, user and kernel."""
-    me, kids = os.times()[:2], os.times()[2:4]
-    return sum(me) + sum(kids)
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
