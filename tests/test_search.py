@@ -7,6 +7,7 @@ that hold the words asked for, checked against the demo's text.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import itertools
 import json
 import os
@@ -452,6 +453,22 @@ def test_unchanged_shards_come_from_the_cache(tmp_path: Path) -> None:
     again = search.build_index([*items, item(3, 2023)], tmp_path / "b", cache, limit=1)
     assert (again.shards, again.rebuilt) == (2, 1)
     assert (tmp_path / "b" / "2022" / "pagefind-entry.json").exists()
+
+
+def test_a_rebuild_into_the_same_site_keeps_one_version_of_each_shard(tmp_path: Path) -> None:
+    items = [item(1, 2023, body="三公经费"), item(2, 2022, body="低保")]
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    search.build_index(items, site, cache, limit=1)
+    (site / "2022" / "left-alone").touch()  # gone if the shard were unlinked and linked again
+    changed = (site / "2023" / "pagefind-entry.json").stat().st_ino
+    search.build_index([item(1, 2023, body="环评"), items[1]], site, cache, limit=1)
+    # The unchanged shard is left as it was; the changed one is the new version.
+    assert (site / "2022" / "left-alone").exists()
+    assert (site / "2023" / "pagefind-entry.json").stat().st_ino != changed
+    fragments = [gzip.decompress(f.read_bytes()) for f in (site / "2023").glob("fragment/*")]
+    assert "环评".encode() in b"".join(fragments)
+    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["2022", "2023"]
+    assert not list(cache.glob("*.tmp"))
 
 
 def test_an_empty_catalogue_has_an_empty_manifest(tmp_path: Path) -> None:
