@@ -375,11 +375,14 @@ def build_index(
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
     todo: list[tuple[Shard, Path | None]] = []  # shards to index, and where to cache them
+    kept: list[Path] = []  # this build's versions in the cache
     for shard in groups:
         digest = hashlib.sha256(f"{version}\0{_CODE}\0".encode())
         for item in sorted(shard.items, key=lambda i: i.slug):
             digest.update(fingerprint(item).encode())
         cached = cache_dir / f"{shard.key}-{digest.hexdigest()[:16]}" if cache_dir else None
+        if cached is not None:
+            kept.append(cached)
         if cached is not None and (cached / "pagefind-entry.json").exists():
             _share(cached, out_dir / shard.key)
         else:
@@ -394,6 +397,9 @@ def build_index(
             _index_shards(binary, todo, Path(tmp), out_dir, jobs)
     except OSError as exc:  # a full disk or /dev/shm, a folder that cannot be written
         raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
+    _prune(out_dir, {s.key for s in groups})
+    if cache_dir is not None:
+        _prune(cache_dir, {c.name for c in kept})
     manifest = {
         "shards": [
             {
@@ -410,6 +416,24 @@ def build_index(
     (out_dir / "shards.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
     (out_dir / "t2s.json").write_text(json.dumps(t2s_table(), ensure_ascii=False), "utf-8")
     return stats
+
+
+_SHARD_DIR = re.compile(r"\d{4}(-\d{2}|-\d{4})?(-[0-9a-f]{16})?(\.tmp)?")
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    """Remove the shards in ``folder`` (the index or its cache) that this build did not use.
+
+    Older versions of a shard, shards whose years were packed or cut another way,
+    and leftovers of an interrupted build would otherwise pile up. They go after
+    the build, not before: ext4 without a journal (as on the benchmark machine)
+    will not reuse a just-freed inode and searches past each one, so files made
+    just after a mass deletion cost ten times the time. Anything not named like a
+    shard (the search page, the manifest) is not touched.
+    """
+    for path in folder.iterdir():
+        if path.is_dir() and path.name not in keep and _SHARD_DIR.fullmatch(path.name):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _size(shard: Shard) -> int:
@@ -464,12 +488,6 @@ def _index_shards(
         shutil.move(built, cached.with_suffix(".tmp"), copy_function=shutil.copyfile)
         cached.with_suffix(".tmp").rename(cached)
         _share(cached, target)
-        # The shard's older versions go last: ext4 without a journal (as on the
-        # benchmark machine) will not reuse a just-freed inode and searches past every
-        # one, so the files above cost ten times more made just after a deletion.
-        for old in cached.parent.glob(f"{shard.key}-*"):
-            if old != cached:
-                shutil.rmtree(old, ignore_errors=True)
 
     waiting = threading.BoundedSemaphore(jobs + 1)
     runs: list[Future[None]] = []

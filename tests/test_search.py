@@ -468,7 +468,20 @@ def test_a_rebuild_into_the_same_site_keeps_one_version_of_each_shard(tmp_path: 
     fragments = [gzip.decompress(f.read_bytes()) for f in (site / "2023").glob("fragment/*")]
     assert "环评".encode() in b"".join(fragments)
     assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["2022", "2023"]
-    assert not list(cache.glob("*.tmp"))
+
+
+def test_shards_no_longer_built_leave_the_site_and_the_cache(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "index.html").write_text("the search page")  # MkDocs' page, not a shard
+    search.build_index([item(1, 2023), item(2, 2022)], site, cache, limit=1)
+    (cache / "2021-0123456789abcdef.tmp").mkdir()  # left by an interrupted build
+    # A second 2023 item: the year no longer fits one shard and is cut by month.
+    search.build_index([item(1, 2023), item(2, 2022), item(3, 2023, 7)], site, cache, limit=1)
+    assert sorted(p.name for p in site.iterdir()) == [
+        "2022", "2023-01", "2023-07", "index.html", "shards.json", "t2s.json"]  # fmt: skip
+    versions = sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir())  # key-<hash>
+    assert versions == ["2022", "2023-01", "2023-07"]
 
 
 def test_an_empty_catalogue_has_an_empty_manifest(tmp_path: Path) -> None:
