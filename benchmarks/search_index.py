@@ -159,13 +159,22 @@ def cpu_seconds() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
+class Server(http.server.ThreadingHTTPServer):
+    # The standard library's backlog of 5 drops connections when a page opens more at
+    # once (index chunks, filters and ten fragments), and the browser retries only a
+    # second later; a production server keeps hundreds waiting.
+    request_queue_size = 128
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     """A loopback server that gzips text as a production server would, and counts bytes.
 
     Counting at the server sees everything, including what Pagefind's web worker
-    fetches (which the page's own network events do not show).
+    fetches (which the page's own network events do not show). Connections are kept
+    open between requests (HTTP/1.1), as a production server keeps them.
     """
 
+    protocol_version = "HTTP/1.1"
     sent: ClassVar[dict[str, int]] = {}
 
     def copyfile(self, source, outputfile):  # type: ignore[no-untyped-def]
@@ -200,9 +209,7 @@ def dir_size(path: Path) -> int:
 def browser(site: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site))
-    )
+    server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     gk = "document.querySelector('[data-gk-search]').dataset"

@@ -103,7 +103,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def serving(directory: Path) -> Iterator[str]:
     """A static site served over HTTP on loopback, as a static host would serve it."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -115,6 +115,13 @@ def serving(directory: Path) -> Iterator[str]:
 def demo_url(demo_site: Path) -> Iterator[str]:
     with serving(demo_site) as url:
         yield url
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    # The standard library's backlog of 5 drops connections when a page opens more at
+    # once (a search fetches index chunks, filters and ten fragments), and the browser
+    # waits a second to retry; a real web server keeps hundreds waiting.
+    request_queue_size = 128
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
