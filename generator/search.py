@@ -55,6 +55,7 @@ CACHE_DIR = ".gongkai-cache/search"  # under the portal root; safe to delete
 # browser less (fewer tables and chunks).
 SHARD_MAX = 3000
 LANGUAGE = "und"  # Pagefind's index language: no stemming, no segmenting (see above)
+ENTRY = "pagefind-entry.json"  # in every finished Pagefind output, a file of its own
 
 # Facets: URL parameter key -> label. The keys are Pagefind filter names.
 FACETS: dict[str, str] = {
@@ -316,7 +317,7 @@ def _run_pagefind(binary: Path, source: Path, output: Path) -> None:
     cmd = [str(binary), "--site", str(source), "--output-path", str(output),
            "--force-language", LANGUAGE, "--quiet"]  # fmt: skip
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not (output / "pagefind-entry.json").exists():
+    if done.returncode != 0 or not (output / ENTRY).exists():
         raise SearchError(f"Pagefind 索引失败：{(done.stderr or done.stdout).strip()[-2000:]}")
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
@@ -339,9 +340,8 @@ def _share(src: Path, dst: Path) -> None:
     left as it is: unlinking and linking 2,300 files for nothing, 43 times over, was
     a third of the time to add one item at 100,000.
     """
-    entry = "pagefind-entry.json"  # every version has its own; linked, it is the same file
     with contextlib.suppress(OSError):
-        if os.path.samefile(src / entry, dst / entry):
+        if os.path.samefile(src / ENTRY, dst / ENTRY):  # linked, it is the same file
             return
     shutil.rmtree(dst, ignore_errors=True)
     shutil.copytree(src, dst, copy_function=_link_or_copy)
@@ -375,18 +375,18 @@ def build_index(
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
     todo: list[tuple[Shard, Path | None]] = []  # shards to index, and where to cache them
-    kept: list[Path] = []  # this build's versions in the cache
+    kept: set[str] = set()  # this build's versions in the cache
     for shard in groups:
         digest = hashlib.sha256(f"{version}\0{_CODE}\0".encode())
         for item in sorted(shard.items, key=lambda i: i.slug):
             digest.update(fingerprint(item).encode())
         cached = cache_dir / f"{shard.key}-{digest.hexdigest()[:16]}" if cache_dir else None
         if cached is not None:
-            kept.append(cached)
-        if cached is not None and (cached / "pagefind-entry.json").exists():
-            _share(cached, out_dir / shard.key)
-        else:
-            todo.append((shard, cached))
+            kept.add(cached.name)
+            if (cached / ENTRY).exists():
+                _share(cached, out_dir / shard.key)
+                continue
+        todo.append((shard, cached))
     stats.rebuilt = len(todo)
     # The biggest first, so that the last run to finish is a short one.
     todo.sort(key=lambda t: len(t[0].items), reverse=True)
@@ -399,7 +399,7 @@ def build_index(
         raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
     _prune(out_dir, {s.key for s in groups})
     if cache_dir is not None:
-        _prune(cache_dir, {c.name for c in kept})
+        _prune(cache_dir, kept)
     manifest = {
         "shards": [
             {
