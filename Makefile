@@ -37,6 +37,7 @@ lint: $(VENV)/.test
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m ruff format --check generator tests benchmarks
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 test: $(VENV)/.test /usr/bin/chromium lint
 	$(PY) -m pytest

@@ -40,7 +40,7 @@ def generate(root: Path, n: int) -> None:
     shutil.copytree(REPO / "catalogue", root / "catalogue")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     sys.path.insert(0, str(REPO))
-    from generator.catalogue import load_catalogue
+    from generator.source.catalogue import load_catalogue
 
     catalogue = load_catalogue(root)
     columns = [c.id for c in catalogue.all_columns() if c.parent is not None]

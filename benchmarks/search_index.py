@@ -46,10 +46,10 @@ from typing import ClassVar
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.catalogue import load_catalogue  # noqa: E402
-from generator.indexno import slug  # noqa: E402
-from generator.model import DatedChoice, Item  # noqa: E402
+from generator.model.item import DatedChoice, Item  # noqa: E402
+from generator.schema.indexno import slug  # noqa: E402
 from generator.search import build_index, cpu_jobs  # noqa: E402
+from generator.source.catalogue import load_catalogue  # noqa: E402
 
 TOPICS = ["三公经费", "财政预算", "部门决算", "保障性住房", "征地补偿", "环评审批", "最低生活保障",
           "食品安全抽检", "义务教育招生", "就业补贴", "行政处罚", "安全生产", "医疗保障",

@@ -16,10 +16,21 @@ from typing import Any
 
 import pytest
 
-from generator.pipeline import Result, run
+from generator.check.run import Result, run
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def gongkai(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The ``gongkai`` command, run as a clerk runs it (a new process)."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 @pytest.fixture

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from ..model import Catalogue, Item
-from .listings import Index
-from .markup import a, column_path, front_matter, inline, item_table, newest_first, year_path
+from ..model.layout import column_path, year_path
+from .markup import a, front_matter, inline, item_table, newest_first
+from .registry import Context, Inputs, Page, family
 
 SRC = "index.md"
 
 
-def home_page(catalogue: Catalogue, items: list[Item], index: Index) -> str:
+@family("home")
+def home_pages(ctx: Context) -> list[Page]:
+    inputs = Inputs.of(newest_first(ctx.portal.items)[: ctx.catalogue.settings.home_latest],
+                       every_item=True)  # fmt: skip
+    return [Page(SRC, home_page(ctx), inputs=inputs)]
+
+
+def home_page(ctx: Context) -> str:
+    catalogue, items, index = ctx.catalogue, ctx.portal.items, ctx.index
     fixed = [c for c in catalogue.columns if c.fixed]
     domains = [c for c in catalogue.columns if not c.fixed]
     out = [

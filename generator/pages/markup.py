@@ -12,8 +12,10 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from ..model import Department, Item
-from ..sanitize import plain
+from ..body.sanitize import plain
+from ..model.item import Item
+from ..model.layout import department_path, item_path
+from ..model.text import yaml_quoted
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 
@@ -38,25 +40,6 @@ def a(src: str, dest: str, text: str) -> str:
     return f"[{inline(text)}]({link(src, dest)})"
 
 
-# -- where pages live ---------------------------------------------------------
-
-
-def item_path(item: Item) -> str:
-    return f"items/{item.slug}.md"
-
-
-def column_path(column_id: str, page: int = 1) -> str:
-    return f"columns/{column_id}/index.md" if page == 1 else f"columns/{column_id}/{page}.md"
-
-
-def department_path(dep: Department, page: int = 1) -> str:
-    return f"departments/{dep.id}/index.md" if page == 1 else f"departments/{dep.id}/{page}.md"
-
-
-def year_path(year: int, page: int = 1) -> str:
-    return f"years/{year}/index.md" if page == 1 else f"years/{year}/{page}.md"
-
-
 # -- pieces -------------------------------------------------------------------
 
 
@@ -70,8 +53,7 @@ def unpublished_reason(item: Item) -> str:
 def status_mark(item: Item) -> str:
     """Visible marks: not in force, amended, and (in previews) not published."""
     marks = []
-    if item.status.value != "有效":
-        kind = "repealed" if not item.in_force else "amended"
+    if kind := (item.status.term.mark if item.status.term else ""):
         marks.append(
             f'<span class="gk-status gk-status--{kind}">{html.escape(item.status.value)}</span>'
         )
@@ -136,4 +118,4 @@ def front_matter(title: str, description: str = "", hide: tuple[str, ...] = ()) 
 
 def _yaml_str(text: str) -> str:
     """A quoted YAML string that themes may print unescaped anywhere (sanitize.plain)."""
-    return '"' + plain(" ".join(text.split())).replace("\\", "\\\\") + '"'
+    return yaml_quoted(plain(" ".join(text.split())))

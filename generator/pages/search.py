@@ -6,11 +6,18 @@ department and year listings instead of results.
 
 from __future__ import annotations
 
-from ..model import Catalogue
-from .markup import attr, column_path, front_matter, link
+from ..model.catalogue import Catalogue
+from ..model.layout import column_path
+from .markup import attr, front_matter, link
+from .registry import Context, Page, family
 
 SRC = "search/index.md"
 TITLE = "检索"
+
+
+@family("search")
+def search_pages(ctx: Context) -> list[Page]:
+    return [Page(SRC, search_page(ctx.catalogue))]
 
 
 def search_page(catalogue: Catalogue) -> str:

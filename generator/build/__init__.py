@@ -1,0 +1,1 @@
+"""Building a site: the atomic swap now; caching and parallel builds come here."""

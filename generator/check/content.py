@@ -1,0 +1,87 @@
+"""Rules about content/ as a whole: files where generated pages go, links out of it,
+personal numbers in text attachments (published as they are)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from pathlib import Path
+
+from ..body.links import relative_links, resolve
+from ..model.item import Item
+from ..model.layout import RESERVED
+from ..model.problem import Problem
+from ..model.text import line_at
+from ..source.content import content_dir
+from ..source.text import decode
+from . import privacy
+
+TEXT_ATTACHMENTS = {".txt", ".csv", ".tsv", ".json", ".xml", ".html", ".htm"}
+
+
+def content_rules(root: Path, items: list[Item], paths: list[Path]) -> list[Problem]:
+    """Every content rule over ``paths`` (those of one walk, or a pull request's)."""
+    content = content_dir(root)
+    real = content.resolve()
+    rels = [(path, path.relative_to(content).as_posix()) for path in paths]
+    return (
+        reserved_paths(rels)
+        + links_out_of_content(real, rels)
+        + personal_data_in_attachments(real, items, rels)
+    )
+
+
+def reserved_paths(rels: list[tuple[Path, str]]) -> list[Problem]:
+    """Files in content/ where generated pages go (the home page, items/, columns/ …)."""
+    problems = []
+    for path, rel in rels:
+        name = next(
+            (n for n in RESERVED if rel == n or (rel.startswith(n) and n.endswith("/"))), None
+        )
+        if name is not None and path.is_file():
+            message = f"content/{name} 是自动生成页面的位置，请把此文件改名或移到别处"
+            problems.append(Problem(f"content/{rel}", 0, message))
+    return problems
+
+
+def links_out_of_content(real: Path, rels: list[tuple[Path, str]]) -> list[Problem]:
+    """Symbolic links in content/ that lead outside it: the renderer would publish their target."""
+    problems = []
+    for path, rel in rels:
+        if path.is_symlink() and not path.resolve().is_relative_to(real):
+            problems.append(Problem(f"content/{rel}", 0, "这是指向 content/ 以外的链接（symlink），"
+                                    "其内容不会被发布；请把文件本身放进来"))  # fmt: skip
+    return problems
+
+
+def personal_data_in_attachments(
+    real: Path, items: list[Item], rels: list[tuple[Path, str]]
+) -> list[Problem]:
+    """ID, mobile and bank card numbers in text attachments.
+
+    An attachment may use the exemptions of the items that link to it.
+    """
+    exempt: dict[str, list[str]] = defaultdict(list)
+    for item in items:
+        folder = posixpath.dirname(item.content_path)
+        for link in relative_links(item.body):
+            exempt[resolve(folder, link)] += item.exempt
+    problems = []
+    for path, rel in rels:
+        if path.suffix.lower() not in TEXT_ATTACHMENTS or not path.is_file():
+            continue
+        if not path.resolve().is_relative_to(real):
+            continue
+        text = _attachment_text(path)
+        for finding in privacy.scan(text, exempt.get(rel, [])):
+            problems.append(
+                Problem(f"content/{rel}", line_at(text, finding.start), finding.message())
+            )
+    return problems
+
+
+def _attachment_text(path: Path) -> str:
+    try:
+        return decode(path.read_bytes()[: 20 * 1024 * 1024], lenient=True)
+    except OSError:
+        return ""

@@ -1,0 +1,107 @@
+"""load → check → model: the one run behind the CLI, the plugin and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model.catalogue import Catalogue
+from ..model.item import Item, Portal
+from ..model.problem import Problem, errors
+from ..source.catalogue import CatalogueError, load_catalogue
+from ..source.content import ItemFile, read, walk
+from ..source.scan import Claim, claims
+from .catalogue_wide import catalogue_rules
+from .content import content_rules
+from .item import Checker
+
+
+@dataclass
+class Result:
+    """What a run found: the catalogue (None if its definition is broken), items, problems."""
+
+    catalogue: Catalogue | None
+    items: list[Item] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # index numbers claimed, for the rules
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors(self.problems)
+
+    @property
+    def ok(self) -> bool:
+        return self.catalogue is not None and not self.errors
+
+    def portal(self, preview: bool = False) -> Portal:
+        """The model to compile pages from; only for a run without errors.
+
+        Unless ``preview``, drafts and unreviewed items are left out (先审查、后公开).
+        """
+        if not self.ok or self.catalogue is None:
+            raise ValueError("the catalogue has errors; check before compiling")
+        items = self.items if preview else [i for i in self.items if i.publishable]
+        return Portal(self.catalogue, items, preview)
+
+
+def _check_files(catalogue: Catalogue, files: list[ItemFile]) -> Result:
+    """Fully check ``files``; the claims of those that fail come from the fast scan."""
+    checker = Checker(catalogue)
+    result = Result(catalogue)
+    failed = []
+    for file in files:
+        source = read(file)
+        if isinstance(source, Problem):
+            result.problems.append(source)
+            failed.append(file)
+            continue
+        item, problems = checker.check_item(file, source)
+        result.problems += problems
+        if item is None:
+            failed.append(file)
+        else:
+            result.items.append(item)
+    # a broken file still claims its number: no "does not exist" for references to it
+    result.claims = [Claim.of(i) for i in result.items] + claims(catalogue, failed)
+    result.claims.sort(key=lambda c: c.source)
+    return result
+
+
+def run(root: Path) -> Result:
+    """Load and check the whole catalogue under ``root``; collect every problem at once."""
+    try:
+        catalogue = load_catalogue(root)
+    except CatalogueError as exc:
+        return Result(None, problems=exc.problems)
+    content = walk(catalogue)
+    result = _check_files(catalogue, content.items)
+    result.problems += catalogue_rules(result.claims, catalogue)
+    result.problems += content_rules(root, result.items, content.paths)
+    result.problems.sort(key=lambda p: (p.path, p.line))
+    return result
+
+
+def run_changed(root: Path, changed: set[str]) -> Result:
+    """Check the files in ``changed`` (root-relative paths) against the whole catalogue.
+
+    Changed items are checked fully; every other item is only scanned for the index
+    number it claims and the ones it refers to, which is enough for the catalogue-wide
+    rules and fast on a large catalogue. A change to catalogue/ checks everything.
+    """
+    if any(p.startswith("catalogue/") for p in changed):
+        return run(root)
+    try:
+        catalogue = load_catalogue(root)
+    except CatalogueError as exc:
+        return Result(None, problems=exc.problems)
+    files = walk(catalogue).items
+    result = _check_files(catalogue, [f for f in files if f.rel in changed])
+    others = claims(catalogue, [f for f in files if f.rel not in changed])
+    result.problems += catalogue_rules(
+        others + result.claims, catalogue
+    )  # errors land on the change
+    paths = [root / p for p in sorted(changed) if p.startswith("content/")]
+    paths = [p for p in paths if p.is_symlink() or p.exists()]
+    result.problems += content_rules(root, result.items, paths)
+    result.problems.sort(key=lambda p: (p.path, p.line))
+    return result

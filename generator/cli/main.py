@@ -1,0 +1,324 @@
+"""The ``gongkai`` command: check, build, serve, new, list.
+
+Exit codes: 0 success, 1 the content has errors, 2 the command was misused.
+Whatever the input, the clerk sees a message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ..check.report import FORMATS, render
+from ..check.run import Result, run, run_changed
+from ..model.catalogue import Catalogue
+from ..model.problem import Problem
+from ..schema.dates import DateError, parse_date
+from ..source.catalogue import CatalogueError, load_catalogue
+from .ask import Cancelled
+from .errors import CONTENT_ERROR, MISUSE, OK, ContentError, Misuse
+
+
+def _root(args: argparse.Namespace) -> Path:
+    root = Path(args.root).resolve()
+    if not (root / "catalogue").is_dir():
+        raise Misuse(f"{root} 不是公开目录的根目录（找不到 catalogue/ 文件夹）；请用 --root 指定")
+    return root
+
+
+def _load(args: argparse.Namespace) -> tuple[Path, Catalogue]:
+    """The portal's root and its catalogue; a broken catalogue is printed and exits 1."""
+    root = _root(args)
+    try:
+        return root, load_catalogue(root)
+    except CatalogueError as exc:
+        _print_problems(exc.problems)
+        raise ContentError from None
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        print(p.format())
+
+
+def _summary(result: Result) -> str:
+    errors = len(result.errors)
+    warnings = len(result.problems) - errors
+    if errors:
+        return f"发现 {errors} 个错误、{warnings} 个警告；请按提示修改后再提交。"
+    return f"检查通过：{len(result.items)} 条信息" + (
+        f"，{warnings} 个警告。" if warnings else "。"
+    )
+
+
+# -- commands -------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = _root(args)
+    if args.changed_since:
+        from ..source.git import ChangesError, changed_since
+
+        try:
+            changed = changed_since(root, args.changed_since)
+        except ChangesError as exc:
+            raise Misuse(f"无法确定自 {args.changed_since} 以来的改动：{exc}") from None
+        result = run_changed(root, changed)
+    else:
+        result = run(root)
+    out = render(result.problems, args.format, len(result.items))
+    if out:
+        print(out)
+    print(_summary(result), file=sys.stderr)
+    return OK if result.ok else CONTENT_ERROR
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from ..build.site import BuildError, build_site
+    from ..plugin import mkdocs_site
+
+    root = _root(args)
+    result = run(root)
+    _print_problems(result.problems)
+    if not result.ok:
+        print(_summary(result) + " 网站未生成，原有网站保持不变。", file=sys.stderr)
+        return CONTENT_ERROR
+    default = "site-preview" if args.preview else "site"
+    site_dir = Path(args.site_dir) if args.site_dir else root / default
+    mkdocs_site.log_to_stderr(args.verbose)
+    if args.preview:
+        os.environ["GONGKAI_PREVIEW"] = "1"
+    try:
+        build_site(site_dir, functools.partial(mkdocs_site.render, root, result))
+    except BuildError as exc:
+        print(f"生成网站失败：{exc}；原有网站保持不变。", file=sys.stderr)
+        return CONTENT_ERROR
+    shown = len(result.portal(preview=args.preview).items)
+    held = len(result.items) - shown
+    note = f"，{held} 条未完成保密审查或为草稿，未发布" if held else ""
+    kind = "预览" if args.preview else "网站"
+    print(f"已生成{kind}：{site_dir}（{shown} 条信息{note}）", file=sys.stderr)
+    return OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ..build.site import BuildError
+    from ..plugin import mkdocs_site
+
+    root = _root(args)
+    mkdocs_site.log_to_stderr(verbose=True)
+    os.environ["GONGKAI_PREVIEW"] = "1"  # a live preview shows drafts, with their banners
+    try:
+        mkdocs_site.serve(root, args.dev_addr)
+    except BuildError as exc:
+        print(f"预览失败：{exc}", file=sys.stderr)
+        return CONTENT_ERROR
+    return OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from . import new
+
+    root, catalogue = _load(args)
+    try:
+        date = parse_date(args.date) if args.date else dt.date.today()
+    except DateError as exc:
+        raise Misuse(str(exc)) from None
+    try:
+        if args.department and args.column and args.title:
+            item = new.from_flags(args, catalogue, date)
+        else:
+            item = new.by_asking(args, catalogue, date)
+    except Cancelled:
+        print("\n已取消，没有新建文件。", file=sys.stderr)
+        return MISUSE
+    path = new.write_new(catalogue, item)
+    print(path.relative_to(root).as_posix() if path.is_relative_to(root) else path)
+    return OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    root = _root(args)
+    rows: list[dict[str, object]]
+    code = OK
+    if args.what == "items":
+        result = run(root)
+        if not result.ok:
+            _print_problems(result.errors)
+            code = CONTENT_ERROR
+        rows = [
+            {
+                "index_no": i.index_no,
+                "title": i.title,
+                "department": i.department.id,
+                "published": i.published.isoformat(),
+                "columns": [c.id for c in i.columns],
+                "status": i.status.value,
+                "source": i.source,
+            }
+            for i in sorted(result.items, key=lambda i: (i.published, i.index_no))
+        ]
+    else:
+        _, catalogue = _load(args)
+        if args.what == "departments":
+            rows = [
+                {"id": d.id, "short": d.short, "name": d.name, "code": d.code, "folder": d.folder}
+                for d in catalogue.departments
+            ]
+        else:
+            rows = [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "parent": c.parent.id if c.parent else None,
+                    "depth": len(c.trail) - 1,
+                }
+                for c in catalogue.all_columns()
+            ]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(_text_row(args.what, row))
+    return code
+
+
+def cmd_fields(args: argparse.Namespace) -> int:
+    from ..outputs.docs import fields_table, refresh_docs
+
+    root, catalogue = _load(args)
+    if args.update_docs:
+        changed = refresh_docs(root, catalogue)
+        print("已更新：" + "、".join(changed) if changed else "文档已是最新。", file=sys.stderr)
+    else:
+        print(fields_table(catalogue))
+    return OK
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from ..outputs.codeowners import codeowners
+
+    root, catalogue = _load(args)
+    path = root / args.output
+    text = codeowners(catalogue)
+    if args.check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current != text:
+            print(
+                f"{args.output} 与 catalogue/ 不一致：请运行 gongkai codeowners 并提交结果",
+                file=sys.stderr,
+            )
+            return CONTENT_ERROR
+        return OK
+    path.write_text(text, encoding="utf-8")
+    print(args.output)
+    return OK
+
+
+def _text_row(what: str, row: dict[str, object]) -> str:
+    if what == "departments":
+        return f"{row['id']:<8} {row['short']}  {row['name']}  (代码 {row['code']}, content/{row['folder']}/)"
+    if what == "columns":
+        indent = "  " * int(str(row["depth"]))
+        return f"{indent}{row['id']:<10} {row['name']}"
+    return f"{row['index_no']}  {row['published']}  {row['department']:<6} {row['title']}"
+
+
+# -- wiring -------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"gongkai: 用法错误：{message}", file=sys.stderr)
+        raise SystemExit(MISUSE)
+
+
+def parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--root", default=".", help="公开目录的根目录（含 catalogue/ 和 content/），默认当前目录"
+    )
+    p = _Parser(prog="gongkai", description="公开目录：政府信息公开目录的静态网站生成工具")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    s = sub.add_parser("check", parents=[common], help="检查全部信息，列出所有问题")
+    s.add_argument("--changed-since", metavar="REV",
+                   help="只全面检查自版本 REV 以来改动的文件（全目录规则仍然检查），如 origin/main")  # fmt: skip
+    s.add_argument("--format", choices=FORMATS, default="text",
+                   help="text：给人看；github：在合并请求的改动上标注；json：给其他工具")  # fmt: skip
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("build", parents=[common], help="检查后生成网站；有错误时不生成")
+    s.add_argument("--site-dir", help="网站输出目录，默认 ROOT/site（预览为 ROOT/site-preview）")
+    s.add_argument("--preview", action="store_true",
+                   help="预览：包括草稿和未完成保密审查的信息（带醒目提示），供审核使用")  # fmt: skip
+    s.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的详细日志")
+    s.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", parents=[common], help="本地实时预览")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("new", parents=[common], help="新建一条信息，自动分配索引号")
+    s.add_argument("--department", help="公开部门：编号或中文名称（不带参数时逐项询问）")
+    s.add_argument("--column", action="append", help="所属栏目：编号或中文名称，可重复")
+    s.add_argument("--title", help="标题")
+    s.add_argument(
+        "--doc-type", help="文种，默认为 catalogue/vocabularies.yml 中 role: new_default 的文种"
+    )
+    s.add_argument("--reviewer", help="保密审查人；填写后审查日期记为发布日期")
+    s.add_argument("--date", help="发布日期，默认今天")
+    s.set_defaults(func=cmd_new)
+
+    s = sub.add_parser("list", parents=[common], help="列出部门、栏目或信息")
+    s.add_argument("what", choices=["departments", "columns", "items"])
+    s.add_argument("--format", choices=["text", "json"], default="text")
+    s.set_defaults(func=cmd_list)
+
+    s = sub.add_parser(
+        "codeowners", parents=[common], help="根据 catalogue/ 写出 CODEOWNERS（部门审核人）"
+    )
+    s.add_argument("--output", default="CODEOWNERS", help="输出文件（相对根目录），默认 CODEOWNERS")
+    s.add_argument(
+        "--check", action="store_true", help="只检查文件是否与 catalogue/ 一致（用于 CI）"
+    )
+    s.set_defaults(func=cmd_codeowners)
+
+    s = sub.add_parser("fields", parents=[common], help="打印字段表（Markdown），供文档使用")
+    s.add_argument("--update-docs", action="store_true",
+                   help="更新 README.md 的字段表和 catalogue/item-template.md")  # fmt: skip
+    s.set_defaults(func=cmd_fields)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except Misuse as exc:
+        print(f"gongkai: {exc}", file=sys.stderr)
+        return MISUSE
+    except ContentError:
+        return CONTENT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `gongkai list items | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+    except Exception as exc:  # a bug of ours: say so plainly, keep the trace for maintainers
+        if os.environ.get("GONGKAI_DEBUG"):
+            raise
+        print(
+            f"gongkai: 内部错误 {type(exc).__name__}: {exc}\n"
+            "这是 gongkai 的缺陷，不是您的错误；请设置 GONGKAI_DEBUG=1 重新运行并报告。",
+            file=sys.stderr,
+        )
+        return CONTENT_ERROR

@@ -1,0 +1,178 @@
+"""The catalogue's definition as read from ``catalogue/``: fields, vocabularies, columns,
+departments and settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Banner:
+    """The notice an item page shows for a validity state (已废止 …): its level and words."""
+
+    level: str  # an admonition kind: warning, danger …
+    title: str
+    text: str  # may hold {date}, the date the state took effect
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a vocabulary, with what it means to the pages and the checker."""
+
+    value: str
+    dated: bool = False  # must be followed by a date: ``已废止 2020-05-01``
+    in_force: bool = True  # validity: the document still applies
+    mark: str = ""  # validity: the mark lists and results show (a CSS modifier), "" for none
+    banner: Banner | None = None  # validity: the notice on the item page
+    role: str = ""  # doc types: what the code treats specially (ROLES)
+
+
+# What a term's ``role`` may say, and what it makes the code do.
+ROLES = {
+    "interpretation": "解读其他文件（如政策解读）：不作为被废止文件的现行替代文件",
+    "new_default": "gongkai new 未指定文种时使用的文种",
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A named list of values (catalogue/vocabularies.yml), in declaration order."""
+
+    name: str
+    terms: tuple[Term, ...]
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(t.value for t in self.terms)
+
+    def term(self, value: str) -> Term | None:
+        return next((t for t in self.terms if t.value == value), None)
+
+    def with_role(self, role: str) -> Term | None:
+        return next((t for t in self.terms if t.role == role), None)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One declared item field (catalogue/fields.yml)."""
+
+    key: str
+    label: str
+    type: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    dated: tuple[str, ...] = ()
+    default: str | None = None
+    aliases: tuple[str, ...] = ()
+    header: bool = False
+    help: str = ""
+    vocabulary: str = ""  # the vocabulary its choices come from, if any
+
+
+@dataclass(frozen=True)
+class Contact:
+    """What the regulation requires the disclosure guide to publish."""
+
+    office: str = ""
+    address: str = ""
+    hours: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+    short: str
+    code: str
+    folder: str
+    contact: Contact = field(default_factory=Contact)
+    reviewers: tuple[str, ...] = ()  # forge accounts or teams (CODEOWNERS)
+
+
+@dataclass
+class Column:
+    id: str
+    name: str
+    description: str = ""
+    lead: tuple[str, ...] = ()
+    fixed: bool = False
+    parent: Column | None = field(default=None, repr=False)
+    children: list[Column] = field(default_factory=list)
+
+    @property
+    def trail(self) -> list[Column]:
+        """This column and its ancestors, the root first (for breadcrumbs)."""
+        chain: list[Column] = []
+        node: Column | None = self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+@dataclass(frozen=True)
+class MarkdownConfig:
+    """The Markdown extensions item bodies are rendered with, as the portal configures them.
+
+    The checker, the search index and the pages must render a body alike, so they
+    all take this one value (read from mkdocs.yml).
+    """
+
+    extensions: tuple[str, ...] = ()
+    configs: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False)
+
+    @property
+    def key(self) -> str:
+        """A text that is equal for equal configurations (for caches)."""
+        return repr((self.extensions, sorted(self.configs.items())))
+
+
+@dataclass
+class Settings:
+    """catalogue/catalogue.yml."""
+
+    name: str
+    index_no: str = "{org_code}/{year}-{serial:05}"  # the gov.cn form
+    page_size: int = 20
+    home_latest: int = 10
+    office: tuple[str, ...] = ()  # the disclosure office's forge accounts or teams
+
+
+@dataclass
+class Catalogue:
+    """The catalogue's definition: fields, vocabularies, columns and departments."""
+
+    root: Path
+    settings: Settings
+    fields: list[FieldSpec]
+    columns: list[Column]  # the first level; children hang below
+    departments: list[Department]
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+    markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+
+    def field(self, key: str) -> FieldSpec:
+        return next(f for f in self.fields if f.key == key)
+
+    def vocabulary_of(self, key: str) -> Vocabulary:
+        """The values field ``key`` takes, with their meanings (inline choices mean nothing)."""
+        spec = self.field(key)
+        if spec.vocabulary in self.vocabularies:
+            return self.vocabularies[spec.vocabulary]
+        return Vocabulary(spec.key, tuple(Term(c, c in spec.dated) for c in spec.choices))
+
+    def all_columns(self) -> list[Column]:
+        """Every column, depth first, in declaration order."""
+        out: list[Column] = []
+
+        def walk(cols: list[Column]) -> None:
+            for c in cols:
+                out.append(c)
+                walk(c.children)
+
+        walk(self.columns)
+        return out

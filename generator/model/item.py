@@ -1,0 +1,103 @@
+"""An item as the checker validated it, and the portal the pages are compiled from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .catalogue import Catalogue, Column, Department, Term
+from .layout import content_relative
+
+
+@dataclass(frozen=True)
+class DatedChoice:
+    """A choice that may carry a date: ``已废止 2020-05-01``, ``限时公开 2025-12-31``."""
+
+    value: str
+    date: dt.date | None = None
+    term: Term | None = field(default=None, compare=False)  # the value's meaning, if declared
+
+    def __str__(self) -> str:
+        return f"{self.value}（{self.date.isoformat()}）" if self.date else self.value
+
+
+@dataclass(frozen=True)
+class Review:
+    """保密审查: who cleared the item for publication, and when."""
+
+    reviewer: str
+    date: dt.date
+
+
+@dataclass
+class Item:
+    """One validated disclosure item."""
+
+    source: str  # path relative to the portal root
+    index_no: str
+    slug: str  # the permanent URL segment, derived from index_no
+    title: str
+    department: Department
+    columns: list[Column]
+    published: dt.date
+    form: str
+    scope: str
+    period: DatedChoice
+    doc_type: str
+    status: DatedChoice
+    body: str
+    office: str = ""
+    written: dt.date | None = None
+    doc_no: str = ""
+    keywords: list[str] = field(default_factory=list)
+    summary: str = ""
+    related: list[str] = field(default_factory=list)
+    review: Review | None = None
+    draft: bool = False
+    exempt: list[str] = field(default_factory=list)  # numbers cleared for publication
+    extra: dict[str, object] = field(default_factory=dict)  # fields a catalogue adds
+    lines: dict[str, int] = field(default_factory=dict, repr=False)  # field key -> source line
+
+    @property
+    def content_path(self) -> str:
+        """The source's path inside content/ (what MkDocs calls its src_uri)."""
+        return content_relative(self.source)
+
+    @property
+    def year(self) -> int:
+        return self.published.year
+
+    @property
+    def publishable(self) -> bool:
+        """先审查、后公开: only reviewed, final items reach the published site."""
+        return self.review is not None and not self.draft
+
+    @property
+    def in_force(self) -> bool:
+        """False for repealed or expired documents, which pages must mark."""
+        return self.status.term.in_force if self.status.term else True
+
+    def value(self, key: str) -> object:
+        """A field's value by its declared key, for pages driven by fields.yml."""
+        return self.extra[key] if key in self.extra else getattr(self, key, None)
+
+
+@dataclass
+class Portal:
+    """The catalogue with the items to publish: what the pages are compiled from."""
+
+    catalogue: Catalogue
+    items: list[Item]
+    preview: bool = False  # drafts and unreviewed items included, with banners
+
+
+@dataclass
+class NewItem:
+    """What a clerk asks ``gongkai new`` for; the rest of the file is the template's."""
+
+    department: Department
+    columns: list[Column]
+    title: str
+    doc_type: str
+    date: dt.date
+    reviewer: str | None = None

@@ -1,0 +1,75 @@
+"""The column pages (信息公开目录): the column tree with counts, and each column's listing."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from ..model.catalogue import Column
+from ..model.layout import column_path, department_path
+from .listing import listing
+from .markup import a, front_matter, inline
+from .registry import Context, Index, Inputs, Page, family
+
+SRC = "columns/index.md"
+
+
+@family("columns")
+def column_pages(ctx: Context) -> list[Page]:
+    catalogue, index = ctx.catalogue, ctx.index
+    size = catalogue.settings.page_size
+    every = [c.id for c in catalogue.all_columns()]
+    pages = [Page(SRC, columns_index(ctx), inputs=Inputs.of(columns=every, every_item=True))]
+    deps = {d.id: d for d in catalogue.departments}
+    for col in catalogue.all_columns():
+        src = column_path(col.id)
+        intro: list[str] = []
+        if col.parent:
+            intro.append(f"上级栏目：{a(src, column_path(col.parent.id), col.parent.name)}")
+            intro.append("")
+        if col.description:
+            intro += [inline(col.description), ""]
+        leads = [deps[d] for d in col.lead if d in deps]
+        if leads:
+            intro += [
+                "牵头部门：" + "、".join(a(src, department_path(d), d.short) for d in leads),
+                "",
+            ]
+        if col.children:
+            intro += ["下设栏目：", ""]
+            intro += [
+                f"- {a(src, column_path(c.id), c.name)}（{len(index.by_column[c.id])}）"
+                for c in col.children
+            ]
+        shown = [c.id for c in col.trail + col.children]
+        pages += listing(
+            col.name,
+            "\n".join(intro).strip(),
+            index.by_column[col.id],
+            size,
+            partial(column_path, col.id),
+            Inputs.of(departments=[d.id for d in leads], columns=shown),
+        )
+    return pages
+
+
+def column_tree(src: str, columns: list[Column], index: Index, depth: int = 0) -> list[str]:
+    lines = []
+    for col in columns:
+        count = len(index.by_column[col.id])
+        lines.append(f"{'    ' * depth}- {a(src, column_path(col.id), col.name)}（{count}）")
+        lines += column_tree(src, col.children, index, depth + 1)
+    return lines
+
+
+def columns_index(ctx: Context) -> str:
+    return "\n".join(
+        [
+            front_matter("信息公开目录"),
+            "# 信息公开目录",
+            "",
+            "按栏目浏览全部政府信息，括号内为信息条数。",
+            "",
+            *column_tree(SRC, ctx.catalogue.columns, ctx.index),
+            "",
+        ]
+    )

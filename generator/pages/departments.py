@@ -1,0 +1,74 @@
+"""The department pages (公开部门): contacts and counts, and each department's listing."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from ..model.catalogue import Department
+from ..model.layout import column_path, department_path
+from .listing import listing
+from .markup import a, front_matter, inline
+from .registry import Context, Inputs, Page, family
+
+SRC = "departments/index.md"
+CONTACT_LABELS = {
+    "office": "受理机构",
+    "address": "地址",
+    "hours": "办公时间",
+    "phone": "电话",
+    "fax": "传真",
+    "email": "电子邮箱",
+}
+
+
+def contact_block(dep: Department) -> str:
+    rows = ['<dl class="gk-meta gk-contact">']
+    for key, label in CONTACT_LABELS.items():
+        value = getattr(dep.contact, key)
+        if value:
+            rows += [f"<dt>{inline(label)}</dt>", f"<dd>{inline(value)}</dd>"]
+    return "\n".join([*rows, "</dl>"])
+
+
+@family("departments")
+def department_pages(ctx: Context) -> list[Page]:
+    catalogue = ctx.catalogue
+    size = catalogue.settings.page_size
+    every = [d.id for d in catalogue.departments]
+    pages = [
+        Page(SRC, departments_index(ctx), inputs=Inputs.of(departments=every, every_item=True))
+    ]
+    for dep in catalogue.departments:
+        src = department_path(dep)
+        led = [c for c in catalogue.all_columns() if dep.id in c.lead]
+        intro = ["## 联系方式", "", contact_block(dep), ""]
+        if led:
+            intro += ["牵头栏目：" + "、".join(a(src, column_path(c.id), c.name) for c in led), ""]
+        intro += ["## 公开信息"]
+        pages += listing(
+            dep.name,
+            "\n".join(intro),
+            ctx.index.by_department[dep.id],
+            size,
+            partial(department_path, dep),
+            Inputs.of(departments=[dep.id], columns=[c.id for c in led]),
+        )
+    return pages
+
+
+def departments_index(ctx: Context) -> str:
+    rows = [
+        front_matter("公开部门"),
+        "# 公开部门",
+        "",
+        "各部门政府信息公开的受理机构和联系方式，以及各部门公开的信息。",
+        "",
+        "| 部门 | 信息条数 | 受理电话 | 地址 |",
+        "| --- | --- | --- | --- |",
+    ]
+    for dep in ctx.catalogue.departments:
+        rows.append(
+            f"| {a(SRC, department_path(dep), dep.name)} | {len(ctx.index.by_department[dep.id])} "
+            f"| {inline(dep.contact.phone)} | {inline(dep.contact.address)} |"
+        )
+    return "\n".join([*rows, ""])

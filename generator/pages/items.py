@@ -1,0 +1,147 @@
+"""The item page: breadcrumbs, title, validity banner, metadata header, body, links.
+
+The metadata header is driven by ``header: true`` in catalogue/fields.yml, in
+the order fields are declared there, the way real portals print it (seed 004).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from urllib.parse import quote
+
+from ..body.links import Link, rebase, resolve
+from ..model.catalogue import Catalogue, Column, Department, FieldSpec
+from ..model.item import DatedChoice, Item
+from ..model.layout import column_path, department_path, item_path
+from .markup import a, front_matter, inline, status_mark, unpublished_reason
+from .registry import Context, Inputs, Page, family
+
+
+def _display(src: str, spec: FieldSpec, value: object) -> str:
+    """A field's value as inline Markdown for the header."""
+    if value is None or value == "" or value == []:
+        return ""
+    if isinstance(value, Department):
+        return a(src, department_path(value), value.name)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, DatedChoice):
+        return inline(str(value))
+    if isinstance(value, list):
+        return inline("、".join(str(v) for v in value))
+    return inline(str(value))
+
+
+def _linked(item: Item, by_no: dict[str, Item], cited_by: list[Item]) -> list[Item]:
+    """Items linked either way: those ``item`` names in related, then those naming it."""
+    out: list[Item] = []
+    for o in [by_no[r] for r in item.related if r in by_no] + cited_by:
+        if o not in out:
+            out.append(o)
+    return out
+
+
+def _successors(catalogue: Catalogue, item: Item, linked: list[Item]) -> list[Item]:
+    """Documents in force that replace ``item``: linked either way, published no earlier,
+    and not an interpretation (the doc type's role in catalogue/vocabularies.yml)."""
+    doc_types = catalogue.vocabulary_of("doc_type")
+
+    def interprets(other: Item) -> bool:
+        term = doc_types.term(other.doc_type)
+        return term is not None and term.role == "interpretation"
+
+    return [o for o in linked if o.in_force and not interprets(o) and o.published >= item.published]
+
+
+def breadcrumbs(src: str, column: Column) -> str:
+    parts = [a(src, "index.md", "首页")]
+    parts += [a(src, column_path(c.id), c.name) for c in column.trail]
+    return " › ".join(parts)
+
+
+def rebased_body(item: Item, pages_of_sources: dict[str, str]) -> str:
+    """The body with links relative to the item's page instead of its source file.
+
+    Links to another item's source file lead to that item's permanent page.
+    """
+    source_dir = posixpath.dirname(item.content_path)
+    page_dir = posixpath.dirname(item_path(item))
+
+    def replace(link: Link) -> str:
+        dest = resolve(source_dir, link)
+        rel = posixpath.relpath(pages_of_sources.get(dest, dest), page_dir)
+        if "%" in link.path or re.search(r"[\s()<>]", rel):
+            rel = quote(rel, safe="/")
+        return rel + link.suffix
+
+    return rebase(item.body, replace)
+
+
+@family("items")
+def item_pages(ctx: Context) -> list[Page]:
+    pages = []
+    for item in ctx.portal.items:
+        links = _linked(item, ctx.by_no, ctx.cited_by[item.index_no])
+        content = item_page(ctx.catalogue, item, links, ctx.pages_of_sources)
+        columns = [c.id for col in item.columns for c in col.trail]
+        inputs = Inputs.of([item, *links], columns=columns)
+        pages.append(Page(item_path(item), content, source=item.source, inputs=inputs))
+    return pages
+
+
+def item_page(
+    catalogue: Catalogue, item: Item, links: list[Item], pages_of_sources: dict[str, str]
+) -> str:
+    """The Markdown of one item's page; ``links`` are the items linked either way."""
+    src = item_path(item)
+    out = [front_matter(item.title, description=item.summary or item.title)]
+    crumbs = "<br>".join(breadcrumbs(src, c) for c in item.columns)
+    out += [
+        crumbs,
+        '{ .gk-crumbs aria-label="所在栏目" }',
+        "",
+        f"# {inline(item.title)}{status_mark(item)}",
+        "",
+    ]
+
+    if reason := unpublished_reason(item):
+        why = (
+            "本条为草稿（draft: true）" if item.draft else "本条尚未填写保密审查（先审查、后公开）"
+        )
+        out += [
+            f'!!! warning "{reason} 未发布"',
+            "",
+            f"    {why}，只在预览中显示，正式网站不会发布。",
+            "",
+        ]
+    banner = item.status.term.banner if item.status.term else None
+    if banner:
+        date = item.status.date.isoformat() if item.status.date else ""
+        out += [f'!!! {banner.level} "{banner.title}"', "", f"    {banner.text.format(date=date)}"]
+        for other in _successors(catalogue, item, links):
+            out += ["", f"    现行文件：{a(src, item_path(other), other.title)}"]
+        out.append("")
+
+    out.append('<dl class="gk-meta" markdown="1">')
+    header = [f for f in catalogue.fields if f.header]
+    for spec in sorted(header, key=lambda f: f.type == "longtext"):  # long text spans the row
+        shown = _display(src, spec, item.value(spec.key))
+        wide = ' class="gk-wide"' if spec.type == "longtext" else ""
+        out += [
+            f"<dt{wide}>{inline(spec.label)}</dt>",
+            f'<dd{wide} markdown="span">{shown or "—"}</dd>',
+        ]
+    out += ["</dl>", ""]
+
+    if links:
+        out += ['<div class="gk-related" markdown="1">', "", "**相关信息**", ""]
+        out += [f"- {o.doc_type}：{a(src, item_path(o), o.title)}{status_mark(o)}" for o in links]
+        out += ["", "</div>", ""]
+    if item.keywords:
+        out += [f"主题词：{inline('、'.join(item.keywords))}", "{ .gk-keywords }", ""]
+    # The body comes last: an unclosed tag in it (Markdown's raw HTML runs to the end of
+    # the page) can then capture nothing of the page's own parts.
+    out += [rebased_body(item, pages_of_sources).strip(), ""]
+    return "\n".join(out)

@@ -1,0 +1,119 @@
+"""The page registry: every page family registers here, and every page says what it shows.
+
+A family is a function from the compile context to its pages. ``Inputs`` names
+the parts of the model a page was computed from, so that a build can later
+rebuild only the pages a change touches.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..model.catalogue import Catalogue
+from ..model.item import Item, Portal
+from ..model.layout import item_path
+from .markup import newest_first
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a page shows: the items, and the departments and columns it describes or counts."""
+
+    items: frozenset[str] = frozenset()  # index numbers of the items it shows
+    departments: frozenset[str] = frozenset()  # ids
+    columns: frozenset[str] = frozenset()  # ids
+    every_item: bool = False  # it counts items catalogue-wide (the home page, the indexes)
+
+    @classmethod
+    def of(
+        cls,
+        items: Iterable[Item] = (),
+        departments: Iterable[str] = (),
+        columns: Iterable[str] = (),
+        every_item: bool = False,
+    ) -> Inputs:
+        shown = list(items)
+        return cls(
+            frozenset(i.index_no for i in shown),
+            frozenset([*departments, *(i.department.id for i in shown)]),
+            frozenset(columns),
+            every_item,
+        )
+
+
+@dataclass(frozen=True)
+class Page:
+    """One compiled page: where it goes (docs-relative .md path) and its Markdown."""
+
+    path: str
+    content: str
+    source: str | None = None  # the item file it comes from, for edit links
+    inputs: Inputs = field(default=Inputs(), compare=False)
+
+
+@dataclass
+class Index:
+    """Items grouped the ways pages need them, computed once per compile."""
+
+    by_column: dict[str, list[Item]]  # a column's own items and its descendants'
+    by_department: dict[str, list[Item]]
+    by_year: dict[int, list[Item]]
+
+
+@dataclass
+class Context:
+    """What every family compiles from: the portal, and the groupings computed once."""
+
+    portal: Portal
+    index: Index
+    by_no: dict[str, Item]  # items by index number
+    cited_by: dict[str, list[Item]]  # index number -> the items naming it in related
+    pages_of_sources: dict[str, str]  # an item file's content path -> its page
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.portal.catalogue
+
+    @classmethod
+    def of(cls, portal: Portal) -> Context:
+        catalogue = portal.catalogue
+        by_column: dict[str, list[Item]] = {c.id: [] for c in catalogue.all_columns()}
+        by_department: dict[str, list[Item]] = {d.id: [] for d in catalogue.departments}
+        by_year: dict[int, list[Item]] = defaultdict(list)
+        cited_by: dict[str, list[Item]] = defaultdict(list)
+        for item in newest_first(portal.items):
+            seen: set[str] = set()
+            for col in item.columns:
+                for node in col.trail:
+                    if node.id not in seen:
+                        seen.add(node.id)
+                        by_column[node.id].append(item)
+            by_department[item.department.id].append(item)
+            by_year[item.year].append(item)
+            for ref in item.related:
+                cited_by[ref].append(item)
+        return cls(
+            portal,
+            Index(by_column, by_department, dict(by_year)),
+            {i.index_no: i for i in portal.items},
+            cited_by,
+            {i.content_path: item_path(i) for i in portal.items},
+        )
+
+
+Family = Callable[[Context], list[Page]]
+FAMILIES: dict[str, Family] = {}
+
+
+def family(name: str) -> Callable[[Family], Family]:
+    """Register a page family under ``name``; families compile in registration order."""
+
+    def register(compile_family: Family) -> Family:
+        if name in FAMILIES:
+            raise ValueError(f"page family {name} registered twice")
+        FAMILIES[name] = compile_family
+        return compile_family
+
+    return register

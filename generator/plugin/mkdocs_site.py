@@ -1,0 +1,48 @@
+"""Rendering a checked portal with MkDocs (for ``gongkai build``) and serving it live."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from ..build.site import BuildError
+from ..check.run import Result
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material's end-of-life banner
+
+from mkdocs.commands.build import build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+
+def render(root: Path, result: Result, site_dir: Path) -> None:
+    """Render ``result`` (already loaded and checked) with MkDocs into ``site_dir``."""
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+        plugin = config.plugins.get("gongkai")
+        if plugin is not None:
+            plugin.preloaded = result
+        build(config)
+    except MkDocsException as exc:
+        raise BuildError(str(exc) or type(exc).__name__) from None
+
+
+def serve(root: Path, dev_addr: str) -> None:
+    """A live preview that rebuilds on change; MkDocs' errors become BuildError."""
+    try:
+        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    except MkDocsException as exc:
+        raise BuildError(str(exc)) from None
+
+
+def log_to_stderr(verbose: bool) -> None:
+    """MkDocs' log lines on stderr: warnings only, or everything with ``verbose``."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False

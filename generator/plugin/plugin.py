@@ -1,0 +1,107 @@
+"""The MkDocs plugin: hands the compiled pages to MkDocs, and nothing more.
+
+Loading, checking and compiling live in the MkDocs-free pipeline; this module
+only wires MkDocs events, so ``mkdocs build`` and ``mkdocs serve`` work directly
+and the pipeline can move to another renderer.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import search
+from ..body.sanitize import clean
+from ..check.run import Result, run
+from ..model.layout import content_relative
+from ..pages import compile_pages
+from ..source.catalogue import load_settings
+
+log = logging.getLogger("mkdocs.plugins.gongkai")
+
+
+class GongkaiConfig(Config):
+    root = c.Optional(c.Dir(exists=True))
+    """The portal's root (holding catalogue/ and content/); default: mkdocs.yml's folder."""
+    preview = c.Type(bool, default=False)
+    """Include drafts and unreviewed items, with banners; also set by GONGKAI_PREVIEW=1."""
+
+
+class GongkaiPlugin(BasePlugin[GongkaiConfig]):
+    def __init__(self) -> None:
+        self.root = Path()
+        # `gongkai build` has already run the pipeline; it leaves the result here so
+        # one build loads and checks the catalogue once.
+        self.preloaded: Result | None = None
+        self.result = Result(None)
+        self.preview = False
+
+    def on_config(self, config: Any) -> None:
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.root = Path(self.config.root).resolve() if self.config.root else base
+        # The catalogue names the portal; mkdocs.yml's site_name is only MkDocs' required stub.
+        config.site_name = load_settings(self.root, []).name
+        self.preview = self.config.preview or os.environ.get("GONGKAI_PREVIEW") == "1"
+        config.extra["gongkai_preview"] = self.preview  # the theme's preview banner
+
+    def on_pre_build(self, /, *, config: Any) -> None:
+        # Check here, not in on_files: MkDocs empties site_dir between the two, and bad
+        # content must leave the published site as it was.
+        result, self.preloaded = self.preloaded or run(self.root), None
+        for problem in result.problems:
+            if problem.severity == "warning":
+                log.warning(problem.format())
+        if not result.ok:
+            problems = "\n".join(p.format() for p in result.errors)
+            raise PluginError(f"目录有错误，未生成网站 (run `gongkai check`):\n{problems}")
+        self.result = result
+
+    def on_files(self, files: Files, /, *, config: Any) -> Files:
+        pages = compile_pages(self.result.portal(preview=self.preview))
+        # Every item's source, published or held back, is kept out of MkDocs' own pages.
+        sources = {i.content_path for i in self.result.items}
+        for file in list(files):
+            if file.src_uri in sources:
+                files.remove(file)  # items are published at their index-number URL only
+        for page in pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(f"content/{page.path} 与自动生成的页面重名，请改名或删除")
+            file = File.generated(
+                config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+            if page.source:
+                file.edit_uri = content_relative(page.source)
+            files.append(file)
+        return files
+
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
+        if page.file.src_uri.startswith("items/"):  # department content is untrusted
+            return clean(html)
+        return html
+
+    def on_post_build(self, /, *, config: Any) -> None:
+        # The index is built from the model, not from the rendered pages; a failure
+        # fails the build, which `gongkai build` then leaves unpublished.
+        portal = self.result.portal(preview=self.preview)
+        try:
+            search.build_index(
+                portal.items,
+                Path(config.site_dir) / "search",
+                self.root / search.CACHE_DIR,
+                catalogue=portal.catalogue,
+                jobs=search.cpu_jobs(),
+            )
+        except search.SearchError as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self.root / "catalogue"))
+        return server

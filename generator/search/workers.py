@@ -1,0 +1,73 @@
+"""Indexing shards in parallel: this thread writes documents, Pagefind runs on the cores."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from ..model.catalogue import MarkdownConfig
+from .cache import share
+from .cores import one_core_each
+from .document import document, fields_of
+from .pagefind import run_pagefind
+from .shards import Shard
+
+
+def index_shards(
+    binary: Path,
+    todo: list[tuple[Shard, Path | None]],
+    work: Path,
+    out_dir: Path,
+    jobs: int,
+    markdown: MarkdownConfig,
+) -> None:
+    """Index ``todo``: this thread writes the documents, ``jobs`` Pagefind runs index them.
+
+    Writing documents is Python (one core at a time), Pagefind is a separate process,
+    so the two overlap: while Pagefind indexes one shard, the next one's documents
+    are written. At most ``jobs + 1`` shards wait on disk.
+    """
+
+    def index(shard: Shard, source: Path, cached: Path | None) -> None:
+        # Pagefind writes next to the documents (in memory when there is room) and the
+        # shard is then moved into place: Pagefind creating its 2,000+ files one by one
+        # on disk took more kernel time than copying them over in one go.
+        built = source.parent / "pagefind"
+        try:
+            run_pagefind(binary, source, built)
+        finally:
+            shutil.rmtree(source, ignore_errors=True)
+        target = out_dir / shard.key
+        if cached is None:
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.move(built, target, copy_function=shutil.copyfile)
+            return
+        shutil.rmtree(cached.with_suffix(".tmp"), ignore_errors=True)  # a broken earlier build
+        shutil.move(built, cached.with_suffix(".tmp"), copy_function=shutil.copyfile)
+        cached.with_suffix(".tmp").rename(cached)
+        share(cached, target)
+
+    waiting = threading.BoundedSemaphore(jobs + 1)
+    runs: list[Future[None]] = []
+    runs_at_once = min(jobs, len(todo))  # one shard alone keeps the whole machine
+    with ThreadPoolExecutor(jobs, initializer=one_core_each(runs_at_once)) as pool:
+        for shard, cached in todo:
+            waiting.acquire()
+            if any(run.done() and run.exception() for run in runs):
+                waiting.release()
+                break  # a run failed: stop writing, report it below
+            # One flat folder: a folder per item (items/<slug>/index.html) cost more
+            # time making folders than Pagefind took to index. The browser turns
+            # items/<slug>.html back into the item's address (assets/query.js).
+            source = work / shard.key / "site" / "items"
+            source.mkdir(parents=True)
+            for item in shard.items:
+                text = document(fields_of(item, markdown))
+                (source / f"{item.slug}.html").write_text(text, encoding="utf-8")
+            run = pool.submit(index, shard, source.parent, cached)
+            run.add_done_callback(lambda _: waiting.release())
+            runs.append(run)
+        for run in runs:
+            run.result()

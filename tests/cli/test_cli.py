@@ -1,0 +1,411 @@
+"""The gongkai command as clerks and the disclosure office use it, run as a real process."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from conftest import REPO, edit, gongkai
+from generator.outputs.docs import fields_table
+from generator.source.catalogue import load_catalogue
+
+
+def no_traceback(proc: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_check_passes_on_a_clean_catalogue(small: Path) -> None:
+    proc = gongkai("check", "--root", str(small))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "检查通过：5 条信息" in proc.stderr
+
+
+def test_check_names_file_line_and_field(small: Path) -> None:
+    bad = small / "content/cz/budget-2023.md"
+    edit(bad, "published: 2023-02-15", "published: 2023-02-30")
+    proc = gongkai("check", "--root", str(small))
+    assert proc.returncode == 1
+    assert (
+        "content/cz/budget-2023.md:6: published (发布日期): 「2023-02-30」不是一个存在的日期"
+        in proc.stdout
+    )
+    no_traceback(proc)
+
+
+def test_check_runs_from_the_current_folder(small: Path) -> None:
+    assert gongkai("check", cwd=small).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["publish"], ["check", "--nope"], ["list", "people"], ["new", "--bogus"]],
+)
+def test_misuse_exits_2(args: list[str], small: Path) -> None:
+    proc = gongkai(*args, cwd=small)
+    assert proc.returncode == 2
+    assert "用法错误" in proc.stderr
+    no_traceback(proc)
+
+
+def test_root_that_is_not_a_portal_exits_2(tmp_path: Path) -> None:
+    proc = gongkai("check", "--root", str(tmp_path))
+    assert proc.returncode == 2 and "catalogue/" in proc.stderr
+
+
+def test_new_rejects_unknown_department_with_the_choices(small: Path) -> None:
+    proc = gongkai(
+        "new", "--root", str(small), "--department", "税务局", "--column", "czyjs", "--title", "x"
+    )
+    assert proc.returncode == 2
+    assert "czj（县财政局）" in proc.stderr
+
+
+def test_new_then_build_publishes_the_item(small: Path) -> None:
+    proc = gongkai(
+        "new",
+        "--root",
+        str(small),
+        "--department",
+        "县财政局",
+        "--column",
+        "三公经费",
+        "--column",
+        "sgjf",
+        "--title",
+        '示例县2024年"三公"经费预算',
+        "--reviewer",
+        "李华",
+        "--date",
+        "2024-05-06",
+    )
+    assert proc.returncode == 0, proc.stderr
+    path = proc.stdout.strip().splitlines()[-1]
+    assert path == "content/cz/2024-00003.md"  # czj has 2024-00002 in use
+    text = (small / path).read_text(encoding="utf-8")
+    assert "index_no: 000014349/2024-00003" in text
+    assert 'reviewer: "李华"' in text
+    build = gongkai("build", "--root", str(small))
+    assert build.returncode == 0, build.stdout + build.stderr
+    column = (small / "site/columns/sgjf/index.html").read_text(encoding="utf-8")
+    assert "示例县2024年&#34;三公&#34;经费预算" in column or '示例县2024年"三公"经费预算' in column
+    assert (small / "site/items/000014349-2024-00003/index.html").is_file()
+
+
+def test_new_allocates_above_the_highest_serial_even_in_broken_files(small: Path) -> None:
+    (small / "content/cz/broken.md").write_text(
+        "---\nindex_no: 000014349/2024-00041\ntitle: [\n---\n", encoding="utf-8"
+    )
+    proc = gongkai(
+        "new",
+        "--root",
+        str(small),
+        "--department",
+        "czj",
+        "--column",
+        "czyjs",
+        "--title",
+        "t",
+        "--date",
+        "2024-06-01",
+    )
+    assert proc.stdout.strip().endswith("content/cz/2024-00042.md")
+
+
+def test_new_without_reviewer_leaves_the_review_to_fill(small: Path) -> None:
+    proc = gongkai(
+        "new",
+        "--root",
+        str(small),
+        "--department",
+        "jyj",
+        "--column",
+        "jyzs",
+        "--title",
+        "招生计划",
+    )
+    text = (small / proc.stdout.strip()).read_text(encoding="utf-8")
+    assert "#   reviewer: 审查人" in text
+    check = gongkai("check", "--root", str(small))
+    assert check.returncode == 0  # a warning, not an error
+    assert "保密审查" in check.stdout and "正文还是模板中的提示" in check.stdout
+
+
+def test_build_with_errors_leaves_the_site_untouched(small: Path) -> None:
+    site = small / "site"
+    site.mkdir()
+    (site / "index.html").write_text("published yesterday", encoding="utf-8")
+    (small / "content/cz/bad.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    proc = gongkai("build", "--root", str(small))
+    assert proc.returncode == 1
+    assert "原有网站保持不变" in proc.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "published yesterday"
+    assert sorted(p.name for p in small.iterdir() if "site" in p.name) == ["site"]
+    no_traceback(proc)
+
+
+def test_build_replaces_the_site_whole(small: Path) -> None:
+    site = small / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("old", encoding="utf-8")
+    assert gongkai("build", "--root", str(small)).returncode == 0
+    assert not (site / "stale.html").exists()
+    assert (site / "index.html").is_file()
+    assert sorted(p.name for p in small.iterdir() if "site" in p.name) == ["site"]
+
+
+def test_item_urls_survive_moving_the_file(small: Path) -> None:
+    url = "site/items/000014349-2024-00002/index.html"
+    assert gongkai("build", "--root", str(small)).returncode == 0
+    before = (small / url).read_text(encoding="utf-8")
+    (small / "content/cz/2024").mkdir()
+    (small / "content/cz/rules-2024.md").rename(small / "content/cz/2024/rules.md")
+    assert gongkai("build", "--root", str(small)).returncode == 0
+    after = (small / url).read_text(encoding="utf-8")
+    assert "示例县财政专项资金管理办法（2024年修订）" in after
+    # the edit link follows the file; the page stays where it was
+    assert "edit/main/content/cz/rules-2024.md" in before
+    assert "edit/main/content/cz/2024/rules.md" in after
+    assert not (small / "site/cz/2024").exists()  # the source path itself is never published
+    # links to it from other pages still lead to the same address
+    repealed = (small / "site/items/000014349-2021-00003/index.html").read_text(encoding="utf-8")
+    assert 'href="../000014349-2024-00002/"' in repealed
+
+
+def test_list_json_for_scripts(small: Path) -> None:
+    deps = json.loads(
+        gongkai("list", "departments", "--format", "json", "--root", str(small)).stdout
+    )
+    assert [d["id"] for d in deps] == ["czj", "jyj"]
+    cols = json.loads(gongkai("list", "columns", "--format", "json", "--root", str(small)).stdout)
+    assert {"id": "sgjf", "name": '"三公"经费', "parent": "czzj", "depth": 1} in cols
+    items = json.loads(gongkai("list", "items", "--format", "json", "--root", str(small)).stdout)
+    assert len(items) == 5 and items[0]["index_no"] == "000014349/2021-00003"
+
+
+def test_list_text_for_clerks(small: Path) -> None:
+    out = gongkai("list", "columns", "--root", str(small)).stdout
+    assert "czzj       财政资金信息\n  czyjs      财政预决算" in out
+
+
+def test_broken_catalogue_exits_1_without_traceback(small: Path) -> None:
+    (small / "catalogue/columns.yml").write_text("- id: x\n  name: [\n", encoding="utf-8")
+    proc = gongkai("build", "--root", str(small))
+    assert proc.returncode == 1
+    assert "catalogue/columns.yml:" in proc.stdout
+    no_traceback(proc)
+    assert not (small / "site").exists()
+
+
+def test_mkdocs_build_directly_refuses_bad_content(small: Path) -> None:
+    (small / "site").mkdir()
+    (small / "site/index.html").write_text("published yesterday", encoding="utf-8")
+    (small / "content/cz/bad.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=small,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode != 0
+    assert "content/cz/bad.md:1: index_no (信息索引号)" in proc.stderr
+    assert (small / "site/index.html").read_text(encoding="utf-8") == "published yesterday"
+
+
+def test_readme_field_table_is_generated_from_the_catalogue() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert fields_table(load_catalogue(REPO)) in readme, "run `make readme`"
+
+
+def test_item_template_in_the_catalogue_is_current_and_checks_clean(small: Path) -> None:
+    from generator.outputs.docs import item_template
+
+    catalogue = load_catalogue(REPO)
+    template = (REPO / "catalogue/item-template.md").read_text(encoding="utf-8")
+    assert template == item_template(catalogue), "run `make readme`"
+    for spec in catalogue.fields:  # every field, with its label, in the template
+        assert f"\n{spec.key}:" in template and f"# {spec.label}（" in template
+
+
+def test_fields_command_prints_the_table(small: Path) -> None:
+    out = gongkai("fields", "--root", str(small)).stdout
+    assert "| `published` | 发布日期 | 日期 | 是 | 也可写作 发布时间 |" in out
+
+
+def test_attachments_download_from_the_item_page(small: Path) -> None:
+    assert gongkai("build", "--root", str(small)).returncode == 0
+    page = small / "site/items/000014349-2023-00001/index.html"
+    html = page.read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    csv = next(h for h in hrefs if h.endswith(".csv"))
+    assert (page.parent / unquote(csv)).resolve().is_file()
+    assert "县财政局,1200,1180" in (page.parent / unquote(csv)).read_text(encoding="utf-8")
+    other = next(h for h in hrefs if "000014349-2021-00003" in h)
+    assert (page.parent / other.split("#")[0] / "index.html").resolve().is_file()
+
+
+@pytest.mark.parametrize("clash", ["index.md", "items/x.md", "years/2024/notes.pdf"])
+def test_files_where_generated_pages_go_are_refused(clash: str, small: Path) -> None:
+    (small / "site").mkdir()
+    (small / "site/index.html").write_text("published yesterday", encoding="utf-8")
+    path = small / "content" / clash
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# 首页\n", encoding="utf-8")
+    proc = gongkai("check", "--root", str(small))
+    assert proc.returncode == 1
+    assert f"content/{clash}: content/" in proc.stdout and "自动生成页面的位置" in proc.stdout
+    direct = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=small,
+                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert direct.returncode != 0
+    assert (small / "site/index.html").read_text(encoding="utf-8") == "published yesterday"
+
+
+def test_department_folder_may_not_be_a_generated_folder(small: Path) -> None:
+    deps = small / "catalogue/departments.yml"
+    edit(deps, "folder: jy", "folder: items")
+    proc = gongkai("check", "--root", str(small))
+    assert proc.returncode == 1
+    assert "catalogue/departments.yml:13: folder「items」不可用" in proc.stdout
+
+
+def test_installed_package_is_importable_outside_the_source_tree(tmp_path: Path) -> None:
+    code = "import generator, generator.pages, generator.plugin; print(generator.__version__)"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "0.1.0"
+
+
+def test_check_formats_for_pull_requests_and_tools(small: Path) -> None:
+    bad = small / "content/cz/budget-2023.md"
+    edit(bad, "published: 2023-02-15", "published: 2023-02-30")
+    gh = gongkai("check", "--format", "github", "--root", str(small))
+    assert gh.returncode == 1
+    assert gh.stdout.strip() == (
+        "::error file=content/cz/budget-2023.md,line=6,title=published (发布日期)::"
+        "「2023-02-30」不是一个存在的日期（请核对年、月、日）"
+    )
+    data = json.loads(gongkai("check", "--format", "json", "--root", str(small)).stdout)
+    assert data["ok"] is False and data["items"] == 4
+    assert data["problems"] == [{
+        "path": "content/cz/budget-2023.md", "line": 6, "field": "published", "label": "发布日期",
+        "severity": "error", "message": "「2023-02-30」不是一个存在的日期（请核对年、月、日）",
+    }]  # fmt: skip
+
+
+def test_github_format_escapes_what_would_break_the_command() -> None:
+    from generator.check.report import github
+    from generator.model.problem import Problem
+
+    p = Problem("content/a,b:c.md", 0, "第一行\n50% 完成", "title", "标题", "warning")
+    assert (
+        github(p) == "::warning file=content/a%2Cb%3Ac.md,title=title (标题)::第一行%0A50%25 完成"
+    )
+
+
+def test_review_gate_and_drafts(small: Path) -> None:
+    new = gongkai("new", "--root", str(small), "--department", "czj", "--column", "czyjs",
+                  "--title", "未审查的预算说明", "--date", "2024-06-01")  # fmt: skip
+    unreviewed = small / new.stdout.strip()
+    draft = small / "content/cz/draft.md"
+    text = (small / "content/cz/budget-2023.md").read_text(encoding="utf-8")
+    text = text.replace("000014349/2023-00001", "000014349/2023-00002").replace(
+        "status: 有效", "status: 有效\ndraft: true"
+    )
+    draft.write_text(text.replace("示例县2023年县级部门预算", "草稿中的预算"), encoding="utf-8")
+
+    build = gongkai("build", "--root", str(small))
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "2 条未完成保密审查或为草稿，未发布" in build.stderr
+    site = small / "site"
+    assert not (site / "items/000014349-2024-00003").exists()
+    assert not (site / "items/000014349-2023-00002").exists()
+    published = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "未审查的预算说明" not in published and "草稿中的预算" not in published
+    assert "预览版本" not in published
+
+    preview = gongkai("build", "--preview", "--root", str(small))
+    assert preview.returncode == 0, preview.stdout + preview.stderr
+    pv = small / "site-preview"
+    page = (pv / "items/000014349-2024-00003/index.html").read_text(encoding="utf-8")
+    assert "未完成保密审查 未发布" in page and "预览版本" in page and 'content="noindex' in page
+    page = (pv / "items/000014349-2023-00002/index.html").read_text(encoding="utf-8")
+    assert "草稿 未发布" in page
+    listing = (pv / "columns/czyjs/index.html").read_text(encoding="utf-8")
+    assert "草稿中的预算" in listing and "gk-status--draft" in listing
+    assert (site / "index.html").is_file()  # the published site is untouched by the preview
+    check = gongkai("check", "--root", str(small))
+    assert check.returncode == 0
+    assert "本条不会发布" in check.stdout and "草稿：只在预览中显示" in check.stdout
+    assert f"{unreviewed.relative_to(small).as_posix()}:" in check.stdout
+
+
+def test_draft_must_be_true_or_false(small: Path) -> None:
+    path = small / "content/cz/budget-2023.md"
+    edit(path, "status: 有效", "status: 有效\ndraft: 也许")
+    proc = gongkai("check", "--root", str(small))
+    assert proc.returncode == 1 and "draft (草稿): 「也许」应为 true 或 false" in proc.stdout
+
+
+def test_codeowners_from_the_catalogue(small: Path) -> None:
+    assert gongkai("codeowners", "--check", "--root", str(small)).returncode == 1  # none yet
+    proc = gongkai("codeowners", "--root", str(small))
+    assert proc.returncode == 0 and proc.stdout.strip() == "CODEOWNERS"
+    lines = [
+        x
+        for x in (small / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if x and x[0] != "#"
+    ]
+    assert lines == [
+        "* @sample/xxgk-office",
+        "/catalogue/ @sample/xxgk-office",
+        "/site_config/ @sample/xxgk-office",
+        "/content/cz/ @sample/czj-reviewers @li-hua @sample/xxgk-office",
+        "/content/jy/ @sample/xxgk-office",
+    ]
+    assert gongkai("codeowners", "--check", "--root", str(small)).returncode == 0
+    deps = small / "catalogue/departments.yml"
+    edit(deps, "@li-hua", "@wang-ming")
+    stale = gongkai("codeowners", "--check", "--root", str(small))
+    assert stale.returncode == 1 and "请运行 gongkai codeowners" in stale.stderr
+
+
+def test_reviewers_must_be_accounts_teams_or_emails(small: Path) -> None:
+    deps = small / "catalogue/departments.yml"
+    edit(deps, "@li-hua", "李华")
+    proc = gongkai("check", "--root", str(small))
+    assert proc.returncode == 1 and "catalogue/departments.yml:1: 「李华」不是账号" in proc.stdout
+
+
+def test_committed_codeowners_matches_the_demo_catalogue() -> None:
+    assert gongkai("codeowners", "--check", "--root", str(REPO)).returncode == 0
+
+
+def test_new_asks_when_run_without_flags(small: Path) -> None:
+    answers = "税务局\n1\n99 sgjf\n2, 三公经费\n\n示例县2024年“三公”经费预算\n8\n\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "new", "--root", str(small), "--date", "2024-06-01"],
+        input=answers, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "content/cz/2024-00003.md\n"  # only the path on stdout
+    assert "「税务局」不在可选范围内" in proc.stderr and "「99」不在可选范围内" in proc.stderr
+    assert "  1. czj    县财政局（示例县财政局）" in proc.stderr
+    text = (small / "content/cz/2024-00003.md").read_text(encoding="utf-8")
+    assert "columns: [czzj, sgjf]" in text and "doc_type: 公告公示" in text
+    assert 'title: "示例县2024年“三公”经费预算"' in text
+    assert "#   reviewer:" in text  # no reviewer given: the item waits for its review
+
+
+def test_new_cancelled_by_end_of_input_writes_nothing(small: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "generator.cli", "new", "--root", str(small)],
+                          input="1\n", capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert proc.returncode == 2 and "已取消" in proc.stderr
+    assert sorted(p.name for p in (small / "content/cz").glob("20*.md")) == []
