@@ -409,3 +409,18 @@ def test_new_cancelled_by_end_of_input_writes_nothing(small: Path) -> None:
                           input="1\n", capture_output=True, text=True, timeout=60)  # fmt: skip
     assert proc.returncode == 2 and "已取消" in proc.stderr
     assert sorted(p.name for p in (small / "content/cz").glob("20*.md")) == []
+
+
+@pytest.mark.parametrize(
+    ("flag", "says"),
+    [("--column=nosuch", "栏目「nosuch」不在目录中"), ("--doc-type=便条", "文种「便条」不可选")],
+)
+def test_new_refuses_a_wrong_flag_while_asking_for_the_rest(
+    small: Path, flag: str, says: str
+) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "new", "--root", str(small), "--department", "czj", flag],
+        input="1\n标题\n\n\n", capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 2 and says in proc.stderr, proc.stderr
+    assert sorted(p.name for p in (small / "content/cz").glob("20*.md")) == []
