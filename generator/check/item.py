@@ -7,7 +7,7 @@ write instead, in words a department clerk understands.
 from __future__ import annotations
 
 from ..model.catalogue import Catalogue
-from ..model.item import Item
+from ..model.item import FIELD_KEYS, Item
 from ..model.problem import Problem, errors
 from ..schema.indexno import slug
 from ..schema.types import Context
@@ -18,8 +18,6 @@ from .body import body_rules
 from .cross import cross_rules
 from .fields import read_fields
 from .links import link_rules
-
-_ITEM_FIELDS = set(Item.__dataclass_fields__) - {"source", "slug", "body", "lines", "extra"}
 
 
 class Checker:
@@ -40,8 +38,8 @@ class Checker:
         if errors(problems):
             return None, problems
         values = read.values
-        core = {k: v for k, v in values.items() if k in _ITEM_FIELDS}
-        extra = {k: v for k, v in values.items() if k not in _ITEM_FIELDS}
+        core = {k: v for k, v in values.items() if k in FIELD_KEYS}
+        extra = {k: v for k, v in values.items() if k not in FIELD_KEYS}
         item = Item(
             source=file.rel, slug=slug(values["index_no"]), body=source.body, lines=read.lines,
             extra=extra, **core,

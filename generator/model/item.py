@@ -82,6 +82,11 @@ class Item:
         return self.extra[key] if key in self.extra else getattr(self, key, None)
 
 
+# The Item attributes that are declared fields (catalogue/fields.yml must declare each; a
+# catalogue may relabel them but not drop them). The rest are the file's, not the clerk's.
+FIELD_KEYS = frozenset(Item.__dataclass_fields__) - {"source", "slug", "body", "lines", "extra"}
+
+
 @dataclass
 class Portal:
     """The catalogue with the items to publish: what the pages are compiled from."""

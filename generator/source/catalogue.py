@@ -24,6 +24,7 @@ from ..model.catalogue import (
     Term,
     Vocabulary,
 )
+from ..model.item import FIELD_KEYS
 from ..model.layout import RESERVED_FOLDERS
 from ..model.problem import Problem
 from ..schema.indexno import IndexRule, RuleError
@@ -32,28 +33,6 @@ from . import yamlio
 from .mkdocs_yml import ConfigError, markdown_config
 from .text import SourceError, decode
 
-# Fields the model needs; a catalogue may relabel them but not drop them.
-CORE_FIELDS = {
-    "index_no",
-    "title",
-    "department",
-    "published",
-    "columns",
-    "form",
-    "scope",
-    "period",
-    "doc_type",
-    "status",
-    "office",
-    "written",
-    "doc_no",
-    "keywords",
-    "summary",
-    "related",
-    "review",
-    "draft",
-    "exempt",
-}
 WORDS = yamlio.Words(
     control="含有不可见的控制字符（{char}）",
     deep="嵌套过深（括号或缩进层数太多）",
@@ -272,7 +251,7 @@ def load_fields(
                 vocabulary=vocabulary,
             )
         )
-    missing = CORE_FIELDS - {f.key for f in fields}
+    missing = FIELD_KEYS - {f.key for f in fields}
     if missing and not r.problems:
         r.error(0, f"缺少必需的字段定义：{'、'.join(sorted(missing))}")
     problems += r.problems
