@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +13,7 @@ from typing import Any
 import pytest
 
 from generator.check.run import Result, run
+from loopback import serving
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -110,34 +107,10 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-@contextlib.contextmanager
-def serving(directory: Path) -> Iterator[str]:
-    """A static site served over HTTP on loopback, as a static host would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = _Server(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
 @pytest.fixture(scope="session")
 def demo_url(demo_site: Path) -> Iterator[str]:
     with serving(demo_site) as url:
         yield url
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    # The standard library's backlog of 5 drops connections when a page opens more at
-    # once (a search fetches index chunks, filters and ten fragments), and the browser
-    # waits a second to retry; a real web server keeps hundreds waiting.
-    request_queue_size = 128
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 # Debian's Chromium, driven by Playwright (its own browser download is not used). The flags keep
