@@ -26,13 +26,20 @@ def item_path(item: Item) -> str:
     return f"items/{item.slug}.md"
 
 
-def column_path(column_id: str, page: int = 1) -> str:
-    return f"columns/{column_id}/index.md" if page == 1 else f"columns/{column_id}/{page}.md"
+def listing_path(folder: str, page: int = 1) -> str:
+    """Page ``page`` of the listing in ``folder``: its index.md first, then 2.md, 3.md …"""
+    return f"{folder}/index.md" if page == 1 else f"{folder}/{page}.md"
 
 
-def department_path(dep: Department, page: int = 1) -> str:
-    return f"departments/{dep.id}/index.md" if page == 1 else f"departments/{dep.id}/{page}.md"
+def column_path(column_id: str, page: int = 1, year: int | None = None) -> str:
+    """A column's listing, or (with ``year``) its items of one year."""
+    return listing_path(f"columns/{column_id}" + (f"/{year}" if year else ""), page)
+
+
+def department_path(dep: Department, page: int = 1, year: int | None = None) -> str:
+    """A department's listing, or (with ``year``) its items of one year."""
+    return listing_path(f"departments/{dep.id}" + (f"/{year}" if year else ""), page)
 
 
 def year_path(year: int, page: int = 1) -> str:
-    return f"years/{year}/index.md" if page == 1 else f"years/{year}/{page}.md"
+    return listing_path(f"years/{year}", page)

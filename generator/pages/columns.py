@@ -6,7 +6,7 @@ from functools import partial
 
 from ..model.catalogue import Column
 from ..model.layout import column_path, department_path
-from .listing import listing
+from .listing import listing, yearly
 from .markup import a, front_matter, inline
 from .registry import Context, Index, Inputs, Page, family
 
@@ -41,14 +41,15 @@ def column_pages(ctx: Context) -> list[Page]:
                 for c in col.children
             ]
         shown = [c.id for c in col.trail + col.children]
+        about = Inputs.of(departments=[d.id for d in leads], columns=shown)
+        items = index.by_column[col.id]
+        years, by_years = yearly(col.name, src, items, size, partial(column_path, col.id), about)
+        if years:
+            intro += ["", years]
         pages += listing(
-            col.name,
-            "\n".join(intro).strip(),
-            index.by_column[col.id],
-            size,
-            partial(column_path, col.id),
-            Inputs.of(departments=[d.id for d in leads], columns=shown),
+            col.name, "\n".join(intro).strip(), items, size, partial(column_path, col.id), about
         )
+        pages += by_years
     return pages
 
 

@@ -6,7 +6,7 @@ from functools import partial
 
 from ..model.catalogue import Department
 from ..model.layout import column_path, department_path
-from .listing import listing
+from .listing import listing, yearly
 from .markup import a, front_matter, inline
 from .registry import Context, Inputs, Page, family
 
@@ -45,14 +45,15 @@ def department_pages(ctx: Context) -> list[Page]:
         if led:
             intro += ["牵头栏目：" + "、".join(a(src, column_path(c.id), c.name) for c in led), ""]
         intro += ["## 公开信息"]
+        about = Inputs.of(departments=[dep.id], columns=[c.id for c in led])
+        items = ctx.index.by_department[dep.id]
+        years, by_years = yearly(dep.name, src, items, size, partial(department_path, dep), about)
+        if years:
+            intro += ["", years]
         pages += listing(
-            dep.name,
-            "\n".join(intro),
-            ctx.index.by_department[dep.id],
-            size,
-            partial(department_path, dep),
-            Inputs.of(departments=[dep.id], columns=[c.id for c in led]),
+            dep.name, "\n".join(intro), items, size, partial(department_path, dep), about
         )
+        pages += by_years
     return pages
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model.item import Item
-from .markup import front_matter, inline, item_table, pager, paginate
+from .markup import a, front_matter, inline, item_table, pager, paginate
 from .registry import Inputs, Page
 
 
@@ -40,9 +40,48 @@ def listing(
             item_table(path, chunk),
             "",
         ]
-        nav = pager(path, paths, n)
+        nav = pager(path, path_of, len(chunks), n)
         if nav:
             parts += [nav, ""]
         inputs = Inputs.of(chunk, about.departments, about.columns)
         pages.append(Page(path, "\n".join(parts), inputs=inputs))
     return pages
+
+
+def by_year(items: list[Item]) -> dict[int, list[Item]]:
+    """Items grouped by year of publication, newest year first, order kept within."""
+    groups: dict[int, list[Item]] = {}
+    for item in items:
+        groups.setdefault(item.year, []).append(item)
+    return dict(sorted(groups.items(), reverse=True))
+
+
+def yearly(
+    title: str,
+    src: str,
+    items: list[Item],
+    size: int,
+    path_of: Callable[[int, int | None], str],
+    about: Inputs,
+) -> tuple[str, list[Page]]:
+    """A long listing (more than one page, more than one year) also by year: the line of
+    year links for its first page, and one listing per year, each back-linked.
+
+    A citizen looking for last year's budget picks the year instead of paging through
+    every newer item; every page stays the same size however long the listing grows.
+    """
+    groups = by_year(items)
+    if len(items) <= size or len(groups) < 2:
+        return "", []
+    links = " · ".join(f"{a(src, path_of(1, y), f'{y}年')}（{len(g)}）" for y, g in groups.items())
+    line = f'按年份：{links}\n{{ .gk-years aria-label="按年份浏览" }}'
+    pages = []
+    for y, group in groups.items():
+        back = a(path_of(1, y), src, title)
+        heading, path_in_year = f"{title}：{y}年", _in_year(path_of, y)
+        pages += listing(heading, f"返回：{back}", group, size, path_in_year, about)
+    return line, pages
+
+
+def _in_year(path_of: Callable[[int, int | None], str], year: int) -> Callable[[int], str]:
+    return lambda page: path_of(page, year)

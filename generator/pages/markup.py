@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..body.sanitize import plain
 from ..model.item import Item
@@ -91,19 +91,36 @@ def paginate(items: list[Item], size: int) -> list[list[Item]]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def pager(src: str, path_of_page: list[str], current: int) -> str:
-    """Links to every page of a listing: 上一页 1 2 3 下一页."""
-    if len(path_of_page) < 2:
+# Pages a pager links besides the first, the last and its neighbours: far jumps, so a
+# listing of a thousand pages is crossed in a few clicks while every page keeps the same
+# handful of links (linking every page made the links grow with the square of the catalogue).
+NEAR = 2
+JUMPS = (10, 100)
+
+
+def pages_shown(current: int, count: int) -> list[int]:
+    """The page numbers a pager shows: first, last, ``NEAR`` either side, and the jumps."""
+    shown = {1, count, *range(current - NEAR, current + NEAR + 1)}
+    shown |= {current + j for j in JUMPS} | {current - j for j in JUMPS}
+    return sorted(n for n in shown if 1 <= n <= count)
+
+
+def pager(src: str, path_of: Callable[[int], str], count: int, current: int) -> str:
+    """上一页 1 … 4 5 **6** 7 8 … 16 … 120 下一页: a window of the listing's pages."""
+    if count < 2:
         return ""
-    n = len(path_of_page)
     parts = []
     if current > 1:
-        parts.append(f"[上一页]({link(src, path_of_page[current - 2])})")
-    for i, path in enumerate(path_of_page, start=1):
-        parts.append(f"**{i}**" if i == current else f"[{i}]({link(src, path)})")
-    if current < n:
-        parts.append(f"[下一页]({link(src, path_of_page[current])})")
-    return f"第 {current} / {n} 页：" + " ".join(parts) + '\n{ .gk-pager aria-label="分页" }'
+        parts.append(f"[上一页]({link(src, path_of(current - 1))})")
+    last = 0
+    for n in pages_shown(current, count):
+        if n > last + 1:
+            parts.append("…")
+        parts.append(f"**{n}**" if n == current else f"[{n}]({link(src, path_of(n))})")
+        last = n
+    if current < count:
+        parts.append(f"[下一页]({link(src, path_of(current + 1))})")
+    return f"第 {current} / {count} 页：" + " ".join(parts) + '\n{ .gk-pager aria-label="分页" }'
 
 
 def front_matter(title: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
