@@ -70,15 +70,18 @@ class _Reader:
             self.error(0, f"无法读取（{exc.strerror}）")
             return None, None
         try:
-            with yamlio.loader(decode(data), WORDS, first=1, fallback=0) as loader:
-                node = loader.get_single_node()
-                return (loader.construct_document(node) if node else None), node
+            return yamlio.load(decode(data), WORDS, first=1, fallback=0, read=_document)
         except SourceError as exc:
             self.error(exc.line, exc.message)
             return None, None
 
     def error(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.rel, line, message))
+
+
+def _document(loader: Any) -> tuple[Any, yaml.Node | None]:
+    node = loader.single_node()
+    return (loader.construct_document(node) if node else None), node
 
 
 def _entries(

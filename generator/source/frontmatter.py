@@ -52,15 +52,19 @@ def parse(text: str) -> Source:
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
         raise SourceError(1, "元数据没有结束：请在最后一个字段之后加一行 ---")
-    with yamlio.loader("\n".join(lines[1:end]), WORDS, first=2, fallback=2) as loader:
-        node = loader.get_single_node()
-        if node is None:
-            raise SourceError(2, "元数据为空：请填写各字段")
-        if not isinstance(node, yaml.MappingNode):
-            raise SourceError(2, "元数据应为「字段: 值」的形式，每行一个字段")
-        entries: list[Entry] = []
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            value = loader.construct_object(value_node, deep=True)
-            entries.append(Entry(str(key), value, key_node.start_mark.line + 2))
+    entries = yamlio.load("\n".join(lines[1:end]), WORDS, first=2, fallback=2, read=_entries)
     return Source(entries, "\n".join(lines[end + 1 :]), end + 2)
+
+
+def _entries(loader: Any) -> list[Entry]:
+    node = loader.single_node()
+    if node is None:
+        raise SourceError(2, "元数据为空：请填写各字段")
+    if not isinstance(node, yaml.MappingNode):
+        raise SourceError(2, "元数据应为「字段: 值」的形式，每行一个字段")
+    entries: list[Entry] = []
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        value = loader.construct_object(value_node, deep=True)
+        entries.append(Entry(str(key), value, key_node.start_mark.line + 2))
+    return entries
