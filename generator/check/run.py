@@ -8,6 +8,7 @@ from pathlib import Path
 from ..model.catalogue import Catalogue
 from ..model.item import Item, Portal
 from ..model.problem import Problem, errors
+from ..model.progress import QUIET, Progress
 from ..source.catalogue import CatalogueError, load_catalogue
 from ..source.content import ItemFile, read, walk
 from ..source.scan import Claim, claims
@@ -44,12 +45,14 @@ class Result:
         return Portal(self.catalogue, items, preview)
 
 
-def _check_files(catalogue: Catalogue, files: list[ItemFile]) -> Result:
+def _check_files(catalogue: Catalogue, files: list[ItemFile], progress: Progress = QUIET) -> Result:
     """Fully check ``files``; the claims of those that fail come from the fast scan."""
     checker = Checker(catalogue)
     result = Result(catalogue)
     failed = []
+    phase = progress.phase("检查信息", len(files), "条")
     for file in files:
+        phase.advance()
         source = read(file)
         if isinstance(source, Problem):
             result.problems.append(source)
@@ -61,20 +64,21 @@ def _check_files(catalogue: Catalogue, files: list[ItemFile]) -> Result:
             failed.append(file)
         else:
             result.items.append(item)
+    phase.close()
     # a broken file still claims its number: no "does not exist" for references to it
     result.claims = [Claim.of(i) for i in result.items] + claims(catalogue, failed)
     result.claims.sort(key=lambda c: c.source)
     return result
 
 
-def run(root: Path) -> Result:
+def run(root: Path, progress: Progress = QUIET) -> Result:
     """Load and check the whole catalogue under ``root``; collect every problem at once."""
     try:
         catalogue = load_catalogue(root)
     except CatalogueError as exc:
         return Result(None, problems=exc.problems)
     content = walk(catalogue)
-    result = _check_files(catalogue, content.items)
+    result = _check_files(catalogue, content.items, progress)
     result.problems += catalogue_rules(result.claims, catalogue)
     result.problems += content_rules(root, result.items, content.paths)
     result.problems.sort(key=lambda p: (p.path, p.line))

@@ -80,11 +80,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from ..build import progress
     from ..build.site import BuildError, build_site
     from ..plugin import mkdocs_site
 
     root = _root(args)
-    result = run(root)
+    reporter = progress.for_stream(sys.stderr)
+    result = run(root, reporter)
     _print_problems(result.problems)
     if not result.ok:
         print(_summary(result) + " 网站未生成，原有网站保持不变。", file=sys.stderr)
@@ -95,7 +97,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.preview:
         os.environ["GONGKAI_PREVIEW"] = "1"
     try:
-        build_site(site_dir, functools.partial(mkdocs_site.render, root, result))
+        build_site(site_dir, functools.partial(mkdocs_site.render, root, result, reporter))
     except BuildError as exc:
         print(f"生成网站失败：{exc}；原有网站保持不变。", file=sys.stderr)
         return CONTENT_ERROR

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..build.site import BuildError
 from ..check.run import Result
+from ..model.progress import Progress
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material's end-of-life banner
 
@@ -18,13 +19,14 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 
-def render(root: Path, result: Result, site_dir: Path) -> None:
+def render(root: Path, result: Result, progress: Progress, site_dir: Path) -> None:
     """Render ``result`` (already loaded and checked) with MkDocs into ``site_dir``."""
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
         plugin = config.plugins.get("gongkai")
         if plugin is not None:
             plugin.preloaded = result
+            plugin.progress = progress
         build(config)
     except MkDocsException as exc:
         raise BuildError(str(exc) or type(exc).__name__) from None

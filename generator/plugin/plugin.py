@@ -22,6 +22,7 @@ from .. import search
 from ..body.sanitize import clean
 from ..check.run import Result, run
 from ..model.layout import content_relative
+from ..model.progress import QUIET, Phase, Progress
 from ..pages import compile_pages
 from ..source.catalogue import load_settings
 
@@ -43,6 +44,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.preloaded: Result | None = None
         self.result = Result(None)
         self.preview = False
+        # How far the build is (gongkai build sets it: a bar or log lines); pages rendered.
+        self.progress: Progress = QUIET
+        self.pages: Phase | None = None
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -80,6 +84,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             if page.source:
                 file.edit_uri = content_relative(page.source)
             files.append(file)
+        self.pages = self.progress.phase("生成页面", len(files.documentation_pages()), "页")
         return files
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
@@ -87,7 +92,15 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             return clean(html)
         return html
 
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        if self.pages is not None:
+            self.pages.advance()
+        return output
+
     def on_post_build(self, /, *, config: Any) -> None:
+        if self.pages is not None:
+            self.pages.close()
+            self.pages = None
         # The index is built from the model, not from the rendered pages; a failure
         # fails the build, which `gongkai build` then leaves unpublished.
         portal = self.result.portal(preview=self.preview)
@@ -97,6 +110,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 Path(config.site_dir) / "search",
                 self.root / search.CACHE_DIR,
                 catalogue=portal.catalogue,
+                progress=self.progress,
                 jobs=search.cpu_jobs(),
             )
         except search.SearchError as exc:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..model.catalogue import Catalogue
 from ..model.item import Item
+from ..model.progress import QUIET, Progress
 from .cache import prune, share
 from .document import fields_of, fingerprint
 from .errors import SearchError
@@ -62,6 +63,7 @@ def build_index(
     cache_dir: Path | None = None,
     *,
     catalogue: Catalogue,
+    progress: Progress = QUIET,
     jobs: int = 2,
     limit: int = SHARD_MAX,
 ) -> IndexStats:
@@ -100,7 +102,9 @@ def build_index(
     )  # documents on disk at once
     try:
         with tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=scratch_dir(waiting)) as tmp:
-            index_shards(binary, todo, Path(tmp), out_dir, jobs, catalogue.markdown)
+            phase = progress.phase("检索索引", len(todo), "片")
+            index_shards(binary, todo, Path(tmp), out_dir, jobs, catalogue.markdown, phase)
+            phase.close()
     except OSError as exc:  # a full disk or /dev/shm, a folder that cannot be written
         raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
     prune(out_dir, {s.key for s in groups})

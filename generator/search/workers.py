@@ -8,6 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from ..model.catalogue import MarkdownConfig
+from ..model.progress import Phase
 from .cache import share
 from .cores import one_core_each
 from .document import document, fields_of
@@ -22,6 +23,7 @@ def index_shards(
     out_dir: Path,
     jobs: int,
     markdown: MarkdownConfig,
+    phase: Phase,
 ) -> None:
     """Index ``todo``: this thread writes the documents, ``jobs`` Pagefind runs index them.
 
@@ -50,6 +52,11 @@ def index_shards(
         share(cached, target)
 
     waiting = threading.BoundedSemaphore(jobs + 1)
+
+    def finished(_: Future[None]) -> None:
+        phase.advance()
+        waiting.release()
+
     runs: list[Future[None]] = []
     runs_at_once = min(jobs, len(todo))  # one shard alone keeps the whole machine
     with ThreadPoolExecutor(jobs, initializer=one_core_each(runs_at_once)) as pool:
@@ -67,7 +74,7 @@ def index_shards(
                 text = document(fields_of(item, markdown))
                 (source / f"{item.slug}.html").write_text(text, encoding="utf-8")
             run = pool.submit(index, shard, source.parent, cached)
-            run.add_done_callback(lambda _: waiting.release())
+            run.add_done_callback(finished)
             runs.append(run)
         for run in runs:
             run.result()
