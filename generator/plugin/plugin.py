@@ -47,6 +47,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # How far the build is (gongkai build sets it: a bar or log lines); pages rendered.
         self.progress: Progress = QUIET
         self.pages: Phase | None = None
+        self.count = 0
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -84,10 +85,20 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             if page.source:
                 file.edit_uri = content_relative(page.source)
             files.append(file)
-        self.pages = self.progress.phase("生成页面", len(files.documentation_pages()), "页")
+        self.count = len(files.documentation_pages())
+        self.pages = self.progress.phase("转换页面", self.count, "页")  # Markdown to HTML
         return files
 
+    def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
+        # Every page is converted; MkDocs now writes them through the theme's templates.
+        if self.pages is not None:
+            self.pages.close()
+            self.pages = self.progress.phase("写出页面", self.count, "页")
+        return env
+
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
+        if self.pages is not None:
+            self.pages.advance()
         if page.file.src_uri.startswith("items/"):  # department content is untrusted
             return clean(html)
         return html

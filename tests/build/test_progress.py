@@ -16,7 +16,7 @@ def test_a_build_in_a_log_names_each_phase_with_its_count(small: Path) -> None:
     proc = gongkai("build", "--root", str(small))
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.splitlines()
-    for start in ("检查信息：共 5 条", "生成页面：共 ", "检索索引：共 1 片"):
+    for start in ("检查信息：共 5 条", "转换页面：共 ", "写出页面：共 ", "检索索引：共 1 片"):
         assert any(line.startswith(start) for line in lines), proc.stderr
     assert any(line.startswith("检索索引：完成 1 片，用时") for line in lines)
 
@@ -44,7 +44,7 @@ def test_a_terminal_gets_a_bar() -> None:
     out = Terminal()
     shown = progress.for_stream(out)
     assert isinstance(shown, progress.Bar)
-    phase = shown.phase("生成页面", 4, "页")
+    phase = shown.phase("写出页面", 4, "页")
     phase.advance(4)
     phase.close()
-    assert "生成页面：100%" in out.getvalue() and "4/4 页" in out.getvalue()
+    assert "写出页面：100%" in out.getvalue() and "4/4 页" in out.getvalue()
