@@ -44,6 +44,10 @@ def reserved_paths(rels: list[tuple[Path, str]]) -> list[Problem]:
     return problems
 
 
+def _inside(rel: str, reserved: str) -> bool:
+    return reserved.endswith("/") and rel.startswith(reserved)
+
+
 def links_out_of_content(real: Path, rels: list[tuple[Path, str]]) -> list[Problem]:
     """Symbolic links in content/ that lead outside it: the renderer would publish their target."""
     problems = []
