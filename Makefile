@@ -42,9 +42,10 @@ lint: $(VENV)/.test
 test: $(VENV)/.test /usr/bin/chromium lint
 	$(PY) -m pytest
 
-# Refresh the golden pages after an intended change; review the diff.
+# Refresh the golden copies after an intended change: the small portal's compiled Markdown
+# and the demo portal's HTML, page by page; review the diff.
 golden: $(VENV)/.test
-	GONGKAI_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+	GONGKAI_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/pages/test_golden.py tests/build/test_site_golden.py
 
 clean:
 	rm -rf site .site.* $(VENV) *.egg-info
