@@ -33,13 +33,8 @@ from . import yamlio
 from .mkdocs_yml import ConfigError, markdown_config
 from .text import SourceError, decode
 
-WORDS = yamlio.Words(
-    control="含有不可见的控制字符（{char}）",
-    deep="嵌套过深（括号或缩进层数太多）",
-    alias="不支持 YAML 引用（& 和 *），请直接写出每个值",
-    syntax="YAML 格式错误：{problem}",
-    other="YAML 格式错误：{error}",
-)
+WORDS = yamlio.Words("含有不可见的控制字符（{char}）", "嵌套过深（括号或缩进层数太多）",
+                     "YAML 格式错误：{problem}", "YAML 格式错误：{error}")  # fmt: skip
 
 
 class CatalogueError(Exception):

@@ -16,12 +16,10 @@ from . import yamlio
 from .text import SourceError
 
 WORDS = yamlio.Words(
-    control="元数据中有不可见的控制字符（{char}），请删除后重新保存",
-    deep="元数据嵌套过深（括号或缩进层数太多），请改为简单的「字段: 值」",
-    alias="不支持 YAML 引用（& 和 *），请直接写出每个值",
-    syntax="元数据格式错误（YAML: {problem}）；请检查冒号、缩进和引号",
-    other="元数据格式错误（YAML: {error}）",
-)
+    "元数据中有不可见的控制字符（{char}），请删除后重新保存",
+    "元数据嵌套过深（括号或缩进层数太多），请改为简单的「字段: 值」",
+    "元数据格式错误（YAML: {problem}）；请检查冒号、缩进和引号", "元数据格式错误（YAML: {error}）",
+)  # fmt: skip
 
 
 @dataclass

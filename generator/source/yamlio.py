@@ -78,15 +78,19 @@ Loader.yaml_implicit_resolvers = FastLoader.yaml_implicit_resolvers = {
 T = TypeVar("T")
 
 
+# The same words in every kind of file: an alias is never what the writer meant.
+ALIAS = "不支持 YAML 引用（& 和 *），请直接写出每个值"
+
+
 @dataclass(frozen=True)
 class Words:
     """How one kind of file words each YAML error (front matter or a catalogue file)."""
 
     control: str  # {char}: an invisible control character
     deep: str
-    alias: str
     syntax: str  # {problem}: what PyYAML says
     other: str  # {error}
+    alias: str = ALIAS
 
 
 def load(text: str, words: Words, first: int, fallback: int, read: Callable[[Any], T]) -> T:

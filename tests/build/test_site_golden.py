@@ -1,5 +1,5 @@
 """Golden HTML: what a citizen receives, page by page, compared whole with the copies in
-tests/golden/site/.
+tests/golden/site/ (named ``<page>.golden``: they are output to compare, not source).
 
 One page of each kind of the demo portal, chosen from the model by what it is. Only
 the fingerprints Material puts into its asset names are normalised; any other change
@@ -63,6 +63,11 @@ def pages_of_each_kind() -> dict[str, str]:
     }
 
 
+def copy(rel: str) -> Path:
+    """Where the golden copy of site page ``rel`` is kept."""
+    return GOLDEN / f"{rel}.golden"
+
+
 def normalised(path: Path) -> str:
     return FINGERPRINT.sub(r"\1.HASH\2", path.read_text(encoding="utf-8"))
 
@@ -80,12 +85,14 @@ def test_the_html_of_each_kind_of_page(demo_site: Path) -> None:
     if UPDATE:
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for rel, text in actual.items():
-            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / rel).write_text(text, encoding="utf-8")
-    stored = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.html"))
+            copy(rel).parent.mkdir(parents=True, exist_ok=True)
+            copy(rel).write_text(text, encoding="utf-8")
+    stored = sorted(
+        p.relative_to(GOLDEN).as_posix()[: -len(".golden")] for p in GOLDEN.rglob("*.golden")
+    )
     assert stored == sorted(chosen), "pages added or removed; run `make golden`"
     for rel, text in actual.items():
-        expected = (GOLDEN / rel).read_text(encoding="utf-8")
+        expected = copy(rel).read_text(encoding="utf-8")
         assert text == expected, f"{rel} ({chosen[rel]}) differs; run `make golden`\n" + diff(
             expected, text, rel
         )
