@@ -7,7 +7,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 GONGKAI := $(VENV)/bin/gongkai
 
-.PHONY: site test lint check serve golden readme bench clean
+.PHONY: site test lint check serve golden readme bench bench-build clean
 
 $(VENV)/.site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,3 +59,13 @@ readme: $(VENV)/.site
 bench: $(VENV)/.test /usr/bin/chromium
 	$(PY) benchmarks/check_changed.py --items 100000
 	$(PY) benchmarks/search_index.py --items 1000 10000 100000
+
+# The whole build at 1,000, 10,000 and 100,000 items, phase by phase, against Hugo + Pagefind
+# (Debian's hugo, installed here when missing). ITEMS="1000 10000" for a quick run.
+ITEMS ?= 1000 10000 100000
+/usr/bin/hugo:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hugo
+
+bench-build: $(VENV)/.test /usr/bin/hugo
+	$(PY) benchmarks/build.py --items $(ITEMS)
