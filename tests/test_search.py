@@ -31,6 +31,8 @@ from generator.pipeline import run
 
 READY = "() => { const el = document.querySelector('[data-gk-search]');"
 READY += " return el && (el.dataset.complete || el.dataset.error); }"
+# The search page's performance marks (assets/search.js): what the benchmark times.
+START, FIRST_RESULTS, COMPLETE = "gk-search:start", "gk-search:first-results", "gk-search:complete"
 
 # query -> index numbers that must be in the top five
 QUERIES: dict[str, set[str]] = {
@@ -298,12 +300,37 @@ def test_newest_shards_answer_first_then_the_rest(
     """At scale the newest shards are searched first; the final answer is the whole one."""
     whole, _ = open_search(page, demo_url, "公开")
     page.goto(f"{sharded_url}search/?q=公开")
-    page.wait_for_function("document.querySelector('[data-gk-search]').dataset.ms")
+    page.wait_for_function(f"performance.getEntriesByName('{FIRST_RESULTS}').length")
     first = int(page.locator(".gk-count").get_attribute("data-count") or 0)
     count, hits = results(page)
     assert 0 < first < whole  # the first answer came from the newest shards only
     assert count == whole and len(hits) == 10  # then every shard's (ranks differ: idf is per shard)
     expect(page.locator(".gk-count")).not_to_contain_text("正在检索")
+
+
+# Each timing mark the page set: its time and the generation of the search it timed.
+TIMING = """(names) => Object.fromEntries(names.map((name) => [name,
+  performance.getEntriesByName(name).map((mark) => [mark.startTime, mark.detail.generation])]))"""
+
+
+@pytest.mark.browser
+def test_a_search_is_timed_with_performance_marks(page: Page, sharded_url: str) -> None:
+    """Timing goes to the Performance API; the search element's attributes are its state."""
+    open_search(page, sharded_url, "公开")
+    marks = page.evaluate(TIMING, [START, FIRST_RESULTS, COMPLETE])
+    assert [len(m) for m in marks.values()] == [1, 1, 1]
+    (started, generation), (shown, _), (done, _) = (m[0] for m in marks.values())
+    assert started <= shown <= done
+    assert {m[0][1] for m in marks.values()} == {generation}
+    box = page.locator("[data-gk-search]")
+    data = box.evaluate("(el) => Object.keys(el.dataset)")
+    assert set(data) == {"gkSearch", "root", "title", "firstItems", "ready", "complete"}
+    assert box.get_attribute("aria-busy") is None
+    page.get_by_role("link", name="下一页").click()  # a second search on the same page
+    results(page)
+    marks = page.evaluate(TIMING, [START, FIRST_RESULTS, COMPLETE])
+    assert [len(m) for m in marks.values()] == [2, 2, 2]
+    assert all(m[1][1] > generation for m in marks.values())
 
 
 @pytest.mark.browser
