@@ -6,6 +6,7 @@ that hold the words asked for, checked against the demo's text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gzip
 import itertools
@@ -22,9 +23,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import REPO, serving
+from conftest import MARKS, REPO, serving, with_marks
 from generator import search
 from generator.model import DatedChoice, Department, Item
 from generator.pipeline import run
@@ -71,6 +73,7 @@ def sharded_url(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         shutil.rmtree(old)
     stats = search.build_index(run(REPO).portal().items, site / "search", None, limit=8)
     assert stats.shards > 5
+    with_marks(site / "search")
     page = site / "search" / "index.html"  # the first answer: the newest 8 items' shard
     page.write_text(
         page.read_text("utf-8").replace("data-gk-search ", 'data-gk-search data-first-items="8" ')
@@ -198,6 +201,55 @@ def test_repealed_items_are_marked(page: Page, demo_url: str) -> None:
     open_search(page, demo_url, "最低生活保障实施细则")
     repealed = page.locator(".gk-hit", has=page.locator(".gk-status--repealed"))
     expect(repealed.first).to_be_visible()
+
+
+# Amended in the index of amended_url: the demo has repealed and expired items, no amended one.
+AMENDED = "33010305--2024--0103"
+
+
+@pytest.fixture(scope="module")
+def amended_url(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo re-indexed with one item amended, beside its repealed and expired ones."""
+    site = tmp_path_factory.mktemp("amended") / "site"
+    shutil.copytree(demo_site, site)
+    for old in (site / "search").glob("[0-9]*"):
+        shutil.rmtree(old)
+    amended = DatedChoice("已修改", dt.date(2025, 1, 1))
+    items = [
+        dataclasses.replace(i, status=amended) if i.index_no == AMENDED else i
+        for i in run(REPO).portal().items
+    ]
+    search.build_index(items, site / "search", None)
+    with_marks(site / "search")
+    with serving(site) as url:
+        yield url
+
+
+# Each hit's index number, validity and the validity badge's classes.
+BADGES = """() => [...document.querySelectorAll('.gk-hit')].map((hit) => [
+  hit.querySelector('.gk-hit__no').textContent,
+  hit.querySelector('.gk-status').textContent,
+  hit.querySelector('.gk-status').className])"""
+
+
+@pytest.mark.browser
+def test_validity_is_marked_as_the_manifest_says(page: Page, amended_url: str) -> None:
+    open_search(page, amended_url, "低保")
+    badges = {no: (value, classes) for no, value, classes in page.evaluate(BADGES)}
+    assert badges[AMENDED] == ("已修改", "gk-status gk-status--amended")
+    assert badges["330103--2022--0101"] == ("已废止", "gk-status gk-status--repealed")
+    assert badges["33010305--2023--0101"] == ("已失效", "gk-status gk-status--repealed")
+    for value, classes in badges.values():  # and a value without a mark has the plain badge
+        kind = f" gk-status--{MARKS[value]}" if value in MARKS else ""
+        assert classes == f"gk-status{kind}"
+    assert any(classes == "gk-status" for _, classes in badges.values())
+    # A manifest without marks (an older build): every value plain, none left out.
+    manifest = json.loads(page.request.get(f"{amended_url}search/shards.json").text())
+    del manifest["marks"]
+    page.route("**/search/shards.json", lambda route: route.fulfill(json=manifest))
+    open_search(page, amended_url, "低保")
+    plain = {no: (value, classes) for no, value, classes in page.evaluate(BADGES)}
+    assert plain == {no: (value, "gk-status") for no, (value, _) in badges.items()}
 
 
 @pytest.mark.browser
@@ -344,6 +396,20 @@ def test_a_year_facet_gives_the_same_answer_sharded_or_not(
 
 
 # --- the index, without a browser ------------------------------------------------
+
+
+def test_site_config_holds_no_value_of_the_catalogue() -> None:
+    """The catalogue's values (catalogue/fields.yml) reach the pages as data, never as code:
+    a portal that renames a value must not find the search page marking the old one."""
+    fields = yaml.safe_load((REPO / "catalogue" / "fields.yml").read_text("utf-8"))
+    values = {value for field in fields for value in field.get("choices") or []}
+    assert {"有效", "已修改", "主动公开"} <= values
+    found = []
+    for path in sorted((REPO / "site_config").rglob("*")):
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", "replace")
+            found += [(str(path.relative_to(REPO)), v) for v in sorted(values) if v in text]
+    assert found == []
 
 
 def test_built_site_has_the_sharded_index(demo_site: Path) -> None:

@@ -131,6 +131,7 @@ function show(ui, { state, found, partial, table }) {
     found,
     partial,
     table,
+    marks: manifest.marks || {}, // a manifest from before marks: every value plain
     hrefFor: (next) => urlFor(location.pathname, next),
     navigate: navigateTo,
   });

@@ -8,7 +8,7 @@ import { escapeHtml, excerpt, highlightTerms, mark, simplify } from "./text.js";
 
 // ``found``: what engine.search answered. ``partial``: the years searched so far
 // while older ones are still being searched, or "".
-export function renderResults(view, { state, found, partial, table, hrefFor, navigate }) {
+export function renderResults(view, { state, found, partial, table, marks, hrefFor, navigate }) {
   const { items, total, capped, terms, phrase } = found;
   const words = highlightTerms(terms, phrase);
   const among = capped ? `（在前 ${CANDIDATES} 条相关结果中）` : "";
@@ -20,14 +20,14 @@ export function renderResults(view, { state, found, partial, table, hrefFor, nav
   for (const item of items) {
     const li = document.createElement("li");
     li.className = "gk-hit";
-    li.innerHTML = hitHtml({ item, words, table });
+    li.innerHTML = hitHtml({ item, words, table, marks });
     view.list.appendChild(li);
   }
   renderPager(view.pager, { state, total, hrefFor, navigate });
 }
 
 // One hit: every value from the index is escaped, the title and excerpt marked.
-function hitHtml({ item, words, table }) {
+function hitHtml({ item, words, table, marks }) {
   const meta = item.meta || {};
   const title = meta.title || "";
   const href = escapeHtml(itemUrl(item.url));
@@ -35,16 +35,19 @@ function hitHtml({ item, words, table }) {
     `<a class="gk-hit__title" href="${href}">${mark(title, simplify(title, table), words)}</a>` +
     `<p class="gk-hit__meta"><span class="gk-hit__no">${escapeHtml(meta.index_no || "")}</span>` +
     `<span>${escapeHtml(meta.dept || "")}</span><time>${escapeHtml(meta.date || "")}</time>` +
-    statusHtml(meta.status || "") +
+    statusHtml(meta.status || "", marks) +
     (meta.doc_no ? `<span>${escapeHtml(meta.doc_no)}</span>` : "") +
     `</p><p class="gk-hit__excerpt">${excerpt({ text: plain(item.content || ""), words, table, title })}</p>`
   );
 }
 
-function statusHtml(value) {
-  return value && value !== "有效"
-    ? `<span class="gk-status gk-status--repealed">${escapeHtml(value)}</span>`
-    : `<span class="gk-status">${escapeHtml(value)}</span>`;
+// The validity badge. Which values are marked, and how, is the catalogue's to say:
+// the build writes it into the manifest ("marks": value -> mark name), as the item
+// pages mark them; a value without a mark gets the plain badge.
+function statusHtml(value, marks) {
+  const name = Object.hasOwn(marks, value) ? marks[value] : "";
+  const kind = name ? ` gk-status--${escapeHtml(name)}` : "";
+  return `<span class="gk-status${kind}">${escapeHtml(value)}</span>`;
 }
 
 export function renderPager(pager, { state, total, hrefFor, navigate }) {
