@@ -385,6 +385,105 @@ def test_a_search_is_timed_with_performance_marks(page: Page, sharded_url: str) 
     assert all(m[1][1] > generation for m in marks.values())
 
 
+# The engine on a page without the search page's form (404.html), sharded in two
+# groups, under a watch on the DOM; then the watch's own check, on the renderer.
+ENGINE = """async (firstItems) => {
+  // Every DOM call made straight from a module under assets/search/ is recorded: the
+  // engine's run must make none. Pagefind's own calls and query.js's are not theirs.
+  const touched = [];
+  const wrap = (original, name) =>
+    function (...args) {
+      const caller = new Error().stack.split("\\n")[2] || "";
+      if (caller.includes("/assets/search/")) touched.push(`${name} ${caller.trim()}`);
+      return original.apply(this, args);
+    };
+  const guard = (owner, name) => {
+    const found = Object.getOwnPropertyDescriptor(owner, name);
+    if (!found || !found.configurable || name === "constructor") return;
+    if (typeof found.value === "function") found.value = wrap(found.value, name);
+    else if (found.get || found.set) {
+      if (found.get) found.get = wrap(found.get, name);
+      if (found.set) found.set = wrap(found.set, name);
+    } else return;
+    Object.defineProperty(owner, name, found);
+  };
+  const owners = [Document.prototype, Node.prototype, Element.prototype, HTMLElement.prototype,
+    EventTarget.prototype, History.prototype];
+  for (const owner of owners) for (const name of Object.getOwnPropertyNames(owner)) guard(owner, name);
+  for (const name of ["fetch", "matchMedia", "getComputedStyle"]) guard(window, name);
+
+  const query = await import("/assets/query.js");
+  const { createEngine } = await import("/assets/search/engine.js");
+  const { readState } = await import("/assets/search/state.js");
+  const engine = createEngine({
+    root: new URL("/", location.href),
+    fetch: (url) => fetch(url),
+    importModule: (url) => import(url),
+    createInstance: query.createInstance,
+    firstItems,
+  });
+  await engine.load();
+  const table = await engine.loadTable();
+  const ask = async (address, groups) => {
+    const state = readState(new URLSearchParams(address), Object.keys(engine.manifest.facets));
+    const found = await engine.search({ state, groups: groups || engine.groupsFor(state.facets), table });
+    return { total: found.total, numbers: found.items.map((item) => item.meta.index_no),
+             dates: found.items.map((item) => item.meta.date) };
+  };
+  const out = {
+    groups: engine.groups.length,
+    yearGroups: engine.groupsFor({ year: ["2014"] }).map((group) => [group.from, group.to]),
+    form: document.querySelector("[data-gk-search]") !== null,
+    newest: await ask("q=公开", engine.groups.slice(0, 1)),
+    all: await ask("q=公开"),
+    traditional: await ask("q=財政預算"),
+    sanGong: await ask("q=三公经费"),
+    phrase: await ask('q="征地补偿"'),
+    byDate: await ask("q=公开&sort=date"),
+    byDateNext: await ask("q=公开&sort=date&page=2"),
+    year: await ask("q=公开&year=2014"),
+    touched: [...touched],
+  };
+  // The check checks: the page's own renderer does touch the DOM, and is seen to.
+  const { renderPager } = await import("/assets/search/render.js");
+  const state = { q: "", facets: {}, sort: "", page: 2 };
+  renderPager(document.createElement("nav"), { state, total: 30, hrefFor: () => "#", navigate: () => {} });
+  out.seen = touched.length - out.touched.length;
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_the_engine_searches_without_a_page_to_fill(
+    page: Page, demo_url: str, sharded_url: str
+) -> None:
+    """engine.js merges, ranks and walks the shards in date order touching no DOM."""
+    whole, _ = open_search(page, demo_url, "公开")
+    page.goto(f"{sharded_url}404.html")
+    found = page.evaluate(ENGINE, 8)
+    assert found["touched"] == [] and found["seen"] > 0
+    assert not found["form"] and found["groups"] == 2
+    assert 0 < found["newest"]["total"] < found["all"]["total"] == whole  # merged across groups
+    assert QUERIES["三公经费"] <= set(found["sanGong"]["numbers"][:5])
+    assert QUERIES["財政預算"] <= set(found["traditional"]["numbers"][:5])
+    assert found["phrase"]["total"] == 1
+    assert found["phrase"]["numbers"] == ["33010304--2024--0002"]
+    dates, later = found["byDate"]["dates"], found["byDateNext"]["dates"]
+    assert len(dates) == 10 and dates == sorted(dates, reverse=True)
+    assert len({d[:4] for d in dates}) > 1 and max(later) <= min(dates)  # across shards
+    assert found["year"]["numbers"] == ["370200--2014--0001"]
+    assert found["yearGroups"] == [[2014, found["yearGroups"][0][1]]]  # the older group only
+
+
+def test_the_engine_modules_name_no_page_global() -> None:
+    """What engine.js, text.js and state.js need from the browser is handed to them."""
+    names = re.compile(r"\b(document|window|location|history|navigator|performance|el)\b")
+    for name in ("engine.js", "text.js", "state.js"):
+        code = (REPO / "site_config" / "assets" / "search" / name).read_text("utf-8")
+        code = re.sub(r"//.*", "", code)  # comments may say what the page does
+        assert not names.findall(code), name
+
+
 @pytest.mark.browser
 def test_a_year_facet_gives_the_same_answer_sharded_or_not(
     page: Page, demo_url: str, sharded_url: str
