@@ -64,16 +64,21 @@ QUERIES: dict[str, set[str]] = {
 }
 
 
+def reindexed(demo_site: Path, site: Path, items: list[Item], limit: int) -> search.IndexStats:
+    """The demo site copied to ``site``, its search index built again from ``items``."""
+    shutil.copytree(demo_site, site)
+    for old in (site / "search").glob("[0-9]*"):
+        shutil.rmtree(old)
+    stats = search.build_index(items, site / "search", None, limit=limit)
+    with_marks(site / "search")
+    return stats
+
+
 @pytest.fixture(scope="module")
 def sharded_url(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo re-indexed in shards of at most 8 items, as a big catalogue is."""
     site = tmp_path_factory.mktemp("sharded") / "site"
-    shutil.copytree(demo_site, site)
-    for old in (site / "search").glob("[0-9]*"):
-        shutil.rmtree(old)
-    stats = search.build_index(run(REPO).portal().items, site / "search", None, limit=8)
-    assert stats.shards > 5
-    with_marks(site / "search")
+    assert reindexed(demo_site, site, run(REPO).portal().items, limit=8).shards > 5
     page = site / "search" / "index.html"  # the first answer: the newest 8 items' shard
     page.write_text(
         page.read_text("utf-8").replace("data-gk-search ", 'data-gk-search data-first-items="8" ')
@@ -211,16 +216,12 @@ AMENDED = "33010305--2024--0103"
 def amended_url(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo re-indexed with one item amended, beside its repealed and expired ones."""
     site = tmp_path_factory.mktemp("amended") / "site"
-    shutil.copytree(demo_site, site)
-    for old in (site / "search").glob("[0-9]*"):
-        shutil.rmtree(old)
     amended = DatedChoice("已修改", dt.date(2025, 1, 1))
     items = [
         dataclasses.replace(i, status=amended) if i.index_no == AMENDED else i
         for i in run(REPO).portal().items
     ]
-    search.build_index(items, site / "search", None)
-    with_marks(site / "search")
+    assert reindexed(demo_site, site, items, limit=search.SHARD_MAX).shards == 1
     with serving(site) as url:
         yield url
 
