@@ -27,10 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import gc
-import gzip
-import http.server
 import os
 import random
 import re
@@ -41,7 +38,6 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import ClassVar
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -50,6 +46,11 @@ from generator.model.item import DatedChoice, Item  # noqa: E402
 from generator.schema.indexno import slug  # noqa: E402
 from generator.search import build_index, cpu_jobs  # noqa: E402
 from generator.source.catalogue import load_catalogue  # noqa: E402
+
+sys.path.insert(0, str(REPO / "tests"))
+from loopback import serving  # noqa: E402  (the tests' loopback server, shared)
+
+CATALOGUE = load_catalogue(REPO)  # how bodies are rendered and validity marked
 
 TOPICS = ["三公经费", "财政预算", "部门决算", "保障性住房", "征地补偿", "环评审批", "最低生活保障",
           "食品安全抽检", "义务教育招生", "就业补贴", "行政处罚", "安全生产", "医疗保障",
@@ -159,66 +160,36 @@ def cpu_seconds() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-class Server(http.server.ThreadingHTTPServer):
-    # The standard library's backlog of 5 drops connections when a page opens more at
-    # once (index chunks, filters and ten fragments), and the browser retries only a
-    # second later; a production server keeps hundreds waiting.
-    request_queue_size = 128
-
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    """A loopback server that gzips text as a production server would, and counts bytes.
-
-    Counting at the server sees everything, including what Pagefind's web worker
-    fetches (which the page's own network events do not show). Connections are kept
-    open between requests (HTTP/1.1), as a production server keeps them.
-    """
-
-    protocol_version = "HTTP/1.1"
-    sent: ClassVar[dict[str, int]] = {}
-
-    def copyfile(self, source, outputfile):  # type: ignore[no-untyped-def]
-        data = source.read()
-        Handler.sent[self.path] = Handler.sent.get(self.path, 0) + len(data)
-        outputfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def send_head(self):  # type: ignore[no-untyped-def]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix in {".js", ".json", ".html", ".css"} and path.is_file():
-            data = gzip.compress(path.read_bytes())
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            import io
-
-            return io.BytesIO(data)
-        return super().send_head()
-
-
 def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+# The search page's performance marks (assets/search.js), the newest of each: when a
+# search started, when its first results were on screen and when every shard had
+# answered; and when the page arrived (the navigation's response end), which the
+# cold numbers count from.
+MARKS = """() => {
+  const at = (name) => performance.getEntriesByName(`gk-search:${name}`).at(-1)?.startTime;
+  const arrived = performance.getEntriesByType("navigation")[0].responseEnd;
+  return { start: at("start"), first: at("first-results"), complete: at("complete"), arrived };
+}"""
+
+
+def marked(name: str) -> str:
+    """How many times the page has set the mark gk-search:``name`` (a JS expression)."""
+    return f"performance.getEntriesByName('gk-search:{name}').length"
 
 
 def browser(site: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    gk = "document.querySelector('[data-gk-search]').dataset"
-    since_nav = " - performance.getEntriesByType('navigation')[0].responseEnd"
-    with sync_playwright() as p:
+    sent: dict[str, int] = {}
+    with serving(site, compress=True, sent=sent) as url, sync_playwright() as p:
+        base = url.rstrip("/")
         chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
 
         def search_bytes() -> int:
-            return sum(n for path, n in Handler.sent.items() if path.startswith("/search/") and not path.startswith("/search/?") and path != "/search/")  # fmt: skip
+            return sum(n for path, n in sent.items() if path.startswith("/search/") and not path.startswith("/search/?") and path != "/search/")  # fmt: skip
 
         # Cold: a new profile opens a shared search link. First results come from the
         # newest shards; the bytes are read as they show (an upper bound: the older
@@ -227,16 +198,17 @@ def browser(site: Path) -> dict[str, float]:
         colds: list[dict[str, float]] = []
         for _ in range(COLD_RUNS):
             page = chromium.new_context().new_page()
-            Handler.sent.clear()
+            sent.clear()
             cold: dict[str, float] = {}
             page.goto(f"{base}/search/?q={QUERY}")
-            page.wait_for_function(f"{gk}.ms", timeout=120000)
+            page.wait_for_function(f"{marked('first-results')} > 0", timeout=120000)
             cold["first_kb"] = search_bytes() / 1024
-            cold["first_ms"] = page.evaluate(f"{gk}.doneAt{since_nav}")
-            cold["first_query_ms"] = float(page.evaluate(f"{gk}.ms"))
-            page.wait_for_function(f"{gk}.complete", timeout=300000)
+            at = page.evaluate(MARKS)
+            cold["first_ms"] = at["first"] - at["arrived"]
+            cold["first_query_ms"] = at["first"] - at["start"]
+            page.wait_for_function(f"{marked('complete')} > 0", timeout=300000)
             cold["all_kb"] = search_bytes() / 1024
-            cold["all_ms"] = page.evaluate(f"{gk}.completeAt{since_nav}")
+            cold["all_ms"] = page.evaluate(MARKS)["complete"] - at["arrived"]
             cold["results"] = float(page.locator(".gk-count").get_attribute("data-count") or 0)
             colds.append(cold)
         out = {key: statistics.median(c[key] for c in colds) for key in colds[0]}
@@ -244,13 +216,14 @@ def browser(site: Path) -> dict[str, float]:
         out["first_query_min"], out["first_query_max"] = min(engine), max(engine)
         # Warm: the next query on the same page, every shard merged.
         before = search_bytes()
+        done = page.evaluate(marked("complete"))
         page.fill("#gk-q", SECOND)
         page.click(".gk-search__form button")
-        page.wait_for_function(f"{gk}.complete", timeout=120000)
-        out["warm_ms"] = float(page.evaluate(f"{gk}.ms"))
+        page.wait_for_function(f"{marked('complete')} > {done}", timeout=120000)
+        at = page.evaluate(MARKS)
+        out["warm_ms"] = at["first"] - at["start"]
         out["warm_kb"] = (search_bytes() - before) / 1024
         chromium.close()
-    server.shutdown()
     return out
 
 
@@ -281,12 +254,16 @@ def main() -> None:
             cache = work / f"cache-{n}"
             t, cpu = time.perf_counter(), cpu_seconds()
             with Memory() as mem:
-                stats = build_index(catalogue, site / "search", cache, jobs=cpu_jobs())
+                stats = build_index(
+                    catalogue, site / "search", cache, catalogue=CATALOGUE, jobs=cpu_jobs()
+                )
             build_s, build_cpu = time.perf_counter() - t, cpu_seconds() - cpu
             extra = items(1, seed=n)[0]
             extra.index_no, extra.slug = "X--2025--000000", "x-2025-000000"
             t = time.perf_counter()
-            again = build_index([*catalogue, extra], site / "search", cache, jobs=cpu_jobs())
+            again = build_index(
+                [*catalogue, extra], site / "search", cache, catalogue=CATALOGUE, jobs=cpu_jobs()
+            )
             plus_one = time.perf_counter() - t
             # The catalogue is done with: its million objects would otherwise slow the
             # in-process web server below with garbage collection passes.

@@ -2,9 +2,9 @@
 // query the index exactly as the page does.
 //
 // The index holds text cut into overlapping two-character pieces
-// (generator/search.py, grams): 财政预算 is indexed as 财政 政预 预算 算.
+// (generator/search/document.py, grams): 财政预算 is indexed as 财政 政预 预算 算.
 
-const CHINESE = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"; // as generator/search.py
+const CHINESE = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"; // as generator/search/document.py
 const HAN = new RegExp(`${CHINESE}+`, "g"); // a run of Chinese characters
 const PIECE = new RegExp(`^${CHINESE}{1,2}$`); // one indexed piece
 

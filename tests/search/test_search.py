@@ -6,6 +6,7 @@ that hold the words asked for, checked against the demo's text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gzip
 import itertools
@@ -36,16 +37,19 @@ from generator.source.catalogue import load_catalogue
 
 # The demo's catalogue: how bodies are rendered and validity marked, for indexes of test items.
 CATALOGUE = load_catalogue(REPO)
+MARKS = index.marks(CATALOGUE)  # validity value -> mark, from catalogue/vocabularies.yml
 
 
 def build_index(
     items: list[Item], out: Path, cache: Path | None, **options: int
-) -> search.index.IndexStats:
+) -> index.IndexStats:
     return search.build_index(items, out, cache, catalogue=CATALOGUE, **options)
 
 
 READY = "() => { const el = document.querySelector('[data-gk-search]');"
 READY += " return el && (el.dataset.complete || el.dataset.error); }"
+# The search page's performance marks (assets/search.js): what the benchmark times.
+START, FIRST_RESULTS, COMPLETE = "gk-search:start", "gk-search:first-results", "gk-search:complete"
 
 # query -> index numbers that must be in the top five
 QUERIES: dict[str, set[str]] = {
@@ -75,15 +79,19 @@ QUERIES: dict[str, set[str]] = {
 }
 
 
+def reindexed(demo_site: Path, site: Path, items: list[Item], limit: int) -> index.IndexStats:
+    """The demo site copied to ``site``, its search index built again from ``items``."""
+    shutil.copytree(demo_site, site)
+    for old in (site / "search").glob("[0-9]*"):
+        shutil.rmtree(old)
+    return build_index(items, site / "search", None, limit=limit)
+
+
 @pytest.fixture(scope="module")
 def sharded_url(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo re-indexed in shards of at most 8 items, as a big catalogue is."""
     site = tmp_path_factory.mktemp("sharded") / "site"
-    shutil.copytree(demo_site, site)
-    for old in (site / "search").glob("[0-9]*"):
-        shutil.rmtree(old)
-    stats = build_index(run(REPO).portal().items, site / "search", None, limit=8)
-    assert stats.shards > 5
+    assert reindexed(demo_site, site, run(REPO).portal().items, limit=8).shards > 5
     page = site / "search" / "index.html"  # the first answer: the newest 8 items' shard
     page.write_text(
         page.read_text("utf-8").replace("data-gk-search ", 'data-gk-search data-first-items="8" ')
@@ -220,6 +228,51 @@ def test_repealed_items_are_marked(page: Page, demo_url: str) -> None:
     expect(repealed.first).to_be_visible()
 
 
+# Amended in the index of amended_url: the demo has repealed and expired items, no amended one.
+AMENDED = "33010305--2024--0103"
+
+
+@pytest.fixture(scope="module")
+def amended_url(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo re-indexed with one item amended, beside its repealed and expired ones."""
+    site = tmp_path_factory.mktemp("amended") / "site"
+    amended = DatedChoice("已修改", dt.date(2025, 1, 1))
+    items = [
+        dataclasses.replace(i, status=amended) if i.index_no == AMENDED else i
+        for i in run(REPO).portal().items
+    ]
+    assert reindexed(demo_site, site, items, limit=shards.SHARD_MAX).shards == 1
+    with serving(site) as url:
+        yield url
+
+
+# Each hit's index number, validity and the validity badge's classes.
+BADGES = """() => [...document.querySelectorAll('.gk-hit')].map((hit) => [
+  hit.querySelector('.gk-hit__no').textContent,
+  hit.querySelector('.gk-status').textContent,
+  hit.querySelector('.gk-status').className])"""
+
+
+@pytest.mark.browser
+def test_validity_is_marked_as_the_manifest_says(page: Page, amended_url: str) -> None:
+    open_search(page, amended_url, "低保")
+    badges = {no: (value, classes) for no, value, classes in page.evaluate(BADGES)}
+    assert badges[AMENDED] == ("已修改", "gk-status gk-status--amended")
+    assert badges["330103--2022--0101"] == ("已废止", "gk-status gk-status--repealed")
+    assert badges["33010305--2023--0101"] == ("已失效", "gk-status gk-status--repealed")
+    for value, classes in badges.values():  # and a value without a mark has the plain badge
+        kind = f" gk-status--{MARKS[value]}" if value in MARKS else ""  # as the catalogue says
+        assert classes == f"gk-status{kind}"
+    assert any(classes == "gk-status" for _, classes in badges.values())
+    # A manifest without marks (an older build): every value plain, none left out.
+    manifest = json.loads(page.request.get(f"{amended_url}search/shards.json").text())
+    del manifest["marks"]
+    page.route("**/search/shards.json", lambda route: route.fulfill(json=manifest))
+    open_search(page, amended_url, "低保")
+    plain = {no: (value, classes) for no, value, classes in page.evaluate(BADGES)}
+    assert plain == {no: (value, "gk-status") for no, (value, _) in badges.items()}
+
+
 @pytest.mark.browser
 def test_a_facet_narrows_and_the_url_round_trips(page: Page, demo_url: str) -> None:
     everything, _ = open_search(page, demo_url, "预算")
@@ -320,12 +373,136 @@ def test_newest_shards_answer_first_then_the_rest(
     """At scale the newest shards are searched first; the final answer is the whole one."""
     whole, _ = open_search(page, demo_url, "公开")
     page.goto(f"{sharded_url}search/?q=公开")
-    page.wait_for_function("document.querySelector('[data-gk-search]').dataset.ms")
+    page.wait_for_function(f"performance.getEntriesByName('{FIRST_RESULTS}').length")
     first = int(page.locator(".gk-count").get_attribute("data-count") or 0)
     count, hits = results(page)
     assert 0 < first < whole  # the first answer came from the newest shards only
     assert count == whole and len(hits) == 10  # then every shard's (ranks differ: idf is per shard)
     expect(page.locator(".gk-count")).not_to_contain_text("正在检索")
+
+
+# Each timing mark the page set: its time and the generation of the search it timed.
+TIMING = """(names) => Object.fromEntries(names.map((name) => [name,
+  performance.getEntriesByName(name).map((mark) => [mark.startTime, mark.detail.generation])]))"""
+
+
+@pytest.mark.browser
+def test_a_search_is_timed_with_performance_marks(page: Page, sharded_url: str) -> None:
+    """Timing goes to the Performance API; the search element's attributes are its state."""
+    open_search(page, sharded_url, "公开")
+    marks = page.evaluate(TIMING, [START, FIRST_RESULTS, COMPLETE])
+    assert [len(m) for m in marks.values()] == [1, 1, 1]
+    (started, generation), (shown, _), (done, _) = (m[0] for m in marks.values())
+    assert started <= shown <= done
+    assert {m[0][1] for m in marks.values()} == {generation}
+    box = page.locator("[data-gk-search]")
+    data = box.evaluate("(el) => Object.keys(el.dataset)")
+    assert set(data) == {"gkSearch", "root", "title", "firstItems", "ready", "complete"}
+    assert box.get_attribute("aria-busy") is None
+    page.get_by_role("link", name="下一页").click()  # a second search on the same page
+    results(page)
+    marks = page.evaluate(TIMING, [START, FIRST_RESULTS, COMPLETE])
+    assert [len(m) for m in marks.values()] == [2, 2, 2]
+    assert all(m[1][1] > generation for m in marks.values())
+
+
+# The engine on a page without the search page's form (404.html), sharded in two
+# groups, under a watch on the DOM; then the watch's own check, on the renderer.
+ENGINE = """async (firstItems) => {
+  // Every DOM call made straight from a module under assets/search/ is recorded: the
+  // engine's run must make none. Pagefind's own calls and query.js's are not theirs.
+  const touched = [];
+  const wrap = (original, name) =>
+    function (...args) {
+      const caller = new Error().stack.split("\\n")[2] || "";
+      if (caller.includes("/assets/search/")) touched.push(`${name} ${caller.trim()}`);
+      return original.apply(this, args);
+    };
+  const guard = (owner, name) => {
+    const found = Object.getOwnPropertyDescriptor(owner, name);
+    if (!found || !found.configurable || name === "constructor") return;
+    if (typeof found.value === "function") found.value = wrap(found.value, name);
+    else if (found.get || found.set) {
+      if (found.get) found.get = wrap(found.get, name);
+      if (found.set) found.set = wrap(found.set, name);
+    } else return;
+    Object.defineProperty(owner, name, found);
+  };
+  const owners = [Document.prototype, Node.prototype, Element.prototype, HTMLElement.prototype,
+    EventTarget.prototype, History.prototype];
+  for (const owner of owners) for (const name of Object.getOwnPropertyNames(owner)) guard(owner, name);
+  for (const name of ["fetch", "matchMedia", "getComputedStyle"]) guard(window, name);
+
+  const query = await import("/assets/query.js");
+  const { createEngine } = await import("/assets/search/engine.js");
+  const { readState } = await import("/assets/search/state.js");
+  const engine = createEngine({
+    root: new URL("/", location.href),
+    fetch: (url) => fetch(url),
+    importModule: (url) => import(url),
+    createInstance: query.createInstance,
+    firstItems,
+  });
+  await engine.load();
+  const table = await engine.loadTable();
+  const ask = async (address, groups) => {
+    const state = readState(new URLSearchParams(address), Object.keys(engine.manifest.facets));
+    const found = await engine.search({ state, groups: groups || engine.groupsFor(state.facets), table });
+    return { total: found.total, numbers: found.items.map((item) => item.meta.index_no),
+             dates: found.items.map((item) => item.meta.date) };
+  };
+  const out = {
+    groups: engine.groups.length,
+    yearGroups: engine.groupsFor({ year: ["2014"] }).map((group) => [group.from, group.to]),
+    form: document.querySelector("[data-gk-search]") !== null,
+    newest: await ask("q=公开", engine.groups.slice(0, 1)),
+    all: await ask("q=公开"),
+    traditional: await ask("q=財政預算"),
+    sanGong: await ask("q=三公经费"),
+    phrase: await ask('q="征地补偿"'),
+    byDate: await ask("q=公开&sort=date"),
+    byDateNext: await ask("q=公开&sort=date&page=2"),
+    year: await ask("q=公开&year=2014"),
+    touched: [...touched],
+  };
+  // The check checks: the page's own renderer does touch the DOM, and is seen to.
+  const { renderPager } = await import("/assets/search/render.js");
+  const state = { q: "", facets: {}, sort: "", page: 2 };
+  renderPager(document.createElement("nav"), { state, total: 30, hrefFor: () => "#", navigate: () => {} });
+  out.seen = touched.length - out.touched.length;
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_the_engine_searches_without_a_page_to_fill(
+    page: Page, demo_url: str, sharded_url: str
+) -> None:
+    """engine.js merges, ranks and walks the shards in date order touching no DOM."""
+    whole, _ = open_search(page, demo_url, "公开")
+    page.goto(f"{sharded_url}404.html")
+    found = page.evaluate(ENGINE, 8)
+    assert found["touched"] == [] and found["seen"] > 0
+    assert not found["form"] and found["groups"] == 2
+    assert 0 < found["newest"]["total"] < found["all"]["total"] == whole  # merged across groups
+    assert QUERIES["三公经费"] <= set(found["sanGong"]["numbers"][:5])
+    assert QUERIES["財政預算"] <= set(found["traditional"]["numbers"][:5])
+    assert found["phrase"]["total"] == 1
+    assert found["phrase"]["numbers"] == ["33010304--2024--0002"]
+    dates, later = found["byDate"]["dates"], found["byDateNext"]["dates"]
+    assert len(dates) == 10 and dates == sorted(dates, reverse=True)
+    assert len({d[:4] for d in dates}) > 1 and max(later) <= min(dates)  # across shards
+    assert found["year"]["numbers"] == ["370200--2014--0001"]
+    assert found["yearGroups"] == [[2014, found["yearGroups"][0][1]]]  # the older group only
+
+
+def test_the_engine_modules_name_no_page_global() -> None:
+    """What engine.js, text.js and state.js need from the browser is handed to them."""
+    names = re.compile(r"\b(document|window|location|history|navigator|performance|el)\b")
+    for name in ("engine.js", "text.js", "state.js"):
+        code = (REPO / "site_config" / "assets" / "search" / name).read_text("utf-8")
+        code = re.sub(r"//.*", "", code)  # comments may say what the page does
+        assert not names.findall(code), name
 
 
 @pytest.mark.browser
