@@ -39,7 +39,13 @@ lint: $(VENV)/.test
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 
-test: $(VENV)/.test /usr/bin/chromium lint
+# A Chinese font, so that screenshots of the portal show its text (Debian's WenQuanYi).
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+$(CJK_FONT):
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-wqy-microhei
+
+test: $(VENV)/.test /usr/bin/chromium $(CJK_FONT) lint
 	$(PY) -m pytest
 
 # Refresh the golden copies after an intended change: the small portal's compiled Markdown
