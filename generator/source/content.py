@@ -55,35 +55,34 @@ def walk(catalogue: Catalogue) -> Content:
     if not content.is_dir():
         return found
     folders = {dep.folder: dep for dep in catalogue.departments}
-    _walk(content, content.resolve(), "", None, folders, found, listed=True)
+    _Walk(content.resolve(), folders, found).folder(content, "", None, listed=True)
     order = {dep.id: n for n, dep in enumerate(catalogue.departments)}
     found.items.sort(key=lambda f: order[f.department.id])  # stable: walk order within
     return found
 
 
-def _walk(
-    folder: Path,
-    real: Path,
-    rel: str,
-    dep: Department | None,
-    folders: dict[str, Department],
-    found: Content,
-    listed: bool,
-) -> None:
-    with os.scandir(folder) as scanned:
-        entries = sorted(scanned, key=lambda e: e.name)
-    for entry in entries:
-        path = Path(entry.path)
-        link = entry.is_symlink()
-        if listed:
-            found.paths.append(path)
-        if link and not path.resolve().is_relative_to(real):
-            continue  # a link out of content/: reported by the content rules
-        owner = dep if dep is not None or rel else folders.get(entry.name)
-        if entry.is_dir():
-            _walk(path, real, f"{rel}{entry.name}/", owner, folders, found, listed and not link)
-        elif owner is not None and entry.name.endswith(".md") and entry.is_file():
-            found.items.append(ItemFile(path, f"content/{rel}{entry.name}", owner))
+@dataclass
+class _Walk:
+    real: Path  # content/, resolved: links must stay inside it
+    departments: dict[str, Department]  # by folder name
+    found: Content
+
+    def folder(self, folder: Path, rel: str, dep: Department | None, listed: bool) -> None:
+        """Walk ``folder`` (``rel`` inside content/), whose items belong to ``dep``."""
+        with os.scandir(folder) as scanned:
+            entries = sorted(scanned, key=lambda e: e.name)
+        for entry in entries:
+            path = Path(entry.path)
+            link = entry.is_symlink()
+            if listed:
+                self.found.paths.append(path)
+            if link and not path.resolve().is_relative_to(self.real):
+                continue  # a link out of content/: reported by the content rules
+            owner = dep if dep is not None or rel else self.departments.get(entry.name)
+            if entry.is_dir():
+                self.folder(path, f"{rel}{entry.name}/", owner, listed and not link)
+            elif owner is not None and entry.name.endswith(".md") and entry.is_file():
+                self.found.items.append(ItemFile(path, f"content/{rel}{entry.name}", owner))
 
 
 def read(item: ItemFile) -> Source | Problem:
