@@ -4,6 +4,7 @@ departments and settings."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -126,9 +127,10 @@ class MarkdownConfig:
     extensions: tuple[str, ...] = ()
     configs: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False)
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """A text that is equal for equal configurations (for caches)."""
+        """A text that is equal for equal configurations (for caches); made once, as every
+        body's rendering looks its converter up by it."""
         return repr((self.extensions, sorted(self.configs.items())))
 
 

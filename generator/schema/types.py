@@ -120,7 +120,9 @@ def _dated_choice(ctx: Context, spec: FieldSpec, value: Any) -> DatedChoice:
         raise Invalid(f"「{word}」须写明日期，如「{word} 2020-05-01」")
     if rest and word not in spec.dated:
         raise Invalid(f"「{word}」后不应有日期")
-    term = ctx.catalogue.vocabulary_of(spec.key).term(word)
+    # the value's meaning, when a vocabulary declares one (inline choices declare none)
+    vocabulary = ctx.catalogue.vocabularies.get(spec.vocabulary)
+    term = vocabulary.term(word) if vocabulary else None
     return DatedChoice(word, _date(ctx, spec, rest) if rest else None, term)
 
 
