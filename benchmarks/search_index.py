@@ -105,7 +105,12 @@ def items(n: int, seed: int = 4) -> list[Item]:
 
 
 class Memory:
-    """Samples the RSS of this process and all its descendants; keeps the peak."""
+    """Samples the memory of this process and all its descendants; keeps the peak.
+
+    Each process counts its proportional set size (PSS: its own pages, plus its
+    share of pages it shares), so forked workers, which share most of their
+    parent's memory, are not counted once per worker as a sum of RSS would.
+    """
 
     def __init__(self) -> None:
         self.peak = 0
@@ -141,9 +146,20 @@ class Memory:
                 while p > 1 and p != me:
                     p = parents.get(p, 0)
                 if p == me:
-                    total += rss[pid]
+                    total += pss(pid, rss[pid])
             # Documents waiting in /dev/shm are memory too, though no process holds them.
             self.peak = max(self.peak, total + max(0, shmem() - shm0))
+
+
+def pss(pid: int, fallback: int) -> int:
+    """A process's proportional set size in bytes (its RSS where the kernel does not say)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return fallback
 
 
 def shmem() -> int:

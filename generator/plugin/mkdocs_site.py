@@ -13,21 +13,27 @@ from ..model.progress import Progress
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material's end-of-life banner
 
-from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from . import engine
+from .pages import CACHE_DIR, PageCache
+
 
 def render(root: Path, result: Result, progress: Progress, site_dir: Path) -> None:
-    """Render ``result`` (already loaded and checked) with MkDocs into ``site_dir``."""
+    """Render ``result`` (already loaded and checked) with MkDocs into ``site_dir``.
+
+    Pages unchanged since the last build come from the page cache; the rest are
+    rendered on every core (``engine``).
+    """
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
         plugin = config.plugins.get("gongkai")
         if plugin is not None:
             plugin.preloaded = result
             plugin.progress = progress
-        build(config)
+        engine.build(config, PageCache(root / CACHE_DIR), engine.default_jobs(), progress)
     except MkDocsException as exc:
         raise BuildError(str(exc) or type(exc).__name__) from None
 

@@ -22,7 +22,7 @@ from .. import search
 from ..body.sanitize import clean
 from ..check.run import Result, run
 from ..model.layout import content_relative
-from ..model.progress import QUIET, Phase, Progress
+from ..model.progress import QUIET, Progress
 from ..pages import compile_pages
 from ..source.catalogue import load_settings
 
@@ -44,10 +44,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.preloaded: Result | None = None
         self.result = Result(None)
         self.preview = False
-        # How far the build is (gongkai build sets it: a bar or log lines); pages rendered.
+        # How far the build is (gongkai build sets it: a bar or log lines).
         self.progress: Progress = QUIET
-        self.pages: Phase | None = None
-        self.count = 0
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -85,33 +83,14 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             if page.source:
                 file.edit_uri = content_relative(page.source)
             files.append(file)
-        self.count = len(files.documentation_pages())
-        self.pages = self.progress.phase("转换页面", self.count, "页")  # Markdown to HTML
         return files
 
-    def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
-        # Every page is converted; MkDocs now writes them through the theme's templates.
-        if self.pages is not None:
-            self.pages.close()
-            self.pages = self.progress.phase("写出页面", self.count, "页")
-        return env
-
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
-        if self.pages is not None:
-            self.pages.advance()
         if page.file.src_uri.startswith("items/"):  # department content is untrusted
             return clean(html)
         return html
 
-    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-        if self.pages is not None:
-            self.pages.advance()
-        return output
-
     def on_post_build(self, /, *, config: Any) -> None:
-        if self.pages is not None:
-            self.pages.close()
-            self.pages = None
         # The index is built from the model, not from the rendered pages; a failure
         # fails the build, which `gongkai build` then leaves unpublished.
         portal = self.result.portal(preview=self.preview)

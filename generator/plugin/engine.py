@@ -1,0 +1,167 @@
+"""MkDocs' build, with pages rendered on every core and kept from one build to the next.
+
+``mkdocs.commands.build.build`` renders page after page, in one process, from
+scratch. This runs the same steps with the same events in the same order and
+MkDocs' own functions for each page (``_populate_page``, ``_build_page``), so a
+page's HTML is exactly what ``mkdocs build`` writes. Three things differ:
+
+- the pages in the nav are read first, here: every page's nav shows their titles;
+- a page whose inputs did not change since an earlier build comes from the page
+  cache (``pages.py``), linked into the new site instead of rendered;
+- the other pages are rendered by worker processes forked once everything is
+  gathered, so they inherit the configuration, files, nav and templates.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.commands.build import (
+    _build_extra_template,
+    _build_page,
+    _build_theme_template,
+    _populate_page,
+)
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
+
+from ..model.progress import QUIET, Progress
+from .pages import PageCache, site_key
+
+log = logging.getLogger("mkdocs.plugins.gongkai")
+
+CHUNK = 64  # pages a worker renders between reports: progress stays live, overhead small
+
+
+@dataclass
+class _Work:
+    """What the forked workers inherit: the gathered site and the pages left to render."""
+
+    config: MkDocsConfig
+    files: Files
+    doc_files: Sequence[File]
+    nav: Navigation
+    env: Any
+    todo: list[tuple[File, str]]  # a page and its cache key
+    read: set[str]  # pages already read and converted here (the nav's)
+    cache: PageCache
+
+
+_work: _Work | None = None  # set before forking; a worker reads it, never the parent
+
+
+def build(config: MkDocsConfig, cache: PageCache, jobs: int, progress: Progress = QUIET) -> None:
+    """Build the site into ``config.site_dir``; MkDocs' errors propagate as in ``build``."""
+    try:
+        _build(config, cache, jobs, progress)
+    except Exception as exc:
+        config.plugins.on_build_error(error=exc)
+        if isinstance(exc, BuildError):
+            log.error(str(exc))
+            raise Abort("Aborted with a BuildError!") from None
+        raise
+
+
+def _build(config: MkDocsConfig, cache: PageCache, jobs: int, progress: Progress) -> None:
+    start = time.monotonic()
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    clean_directory(config.site_dir)
+
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    for file in doc_files:
+        if file.page is None:
+            Page(None, file, config)
+    in_nav = [page.file for page in nav.pages]
+    for file in in_nav:  # their titles are in every page's nav
+        assert file.page is not None
+        _populate_page(file.page, config, files)
+    env = config.plugins.on_env(env, config=config, files=files)
+
+    key = site_key(config, nav)
+    fresh: list[tuple[File, str]] = []
+    todo: list[tuple[File, str]] = []
+    for file in doc_files:
+        page_key = cache.key(key, file)
+        (fresh if cache.has(page_key) else todo).append((file, page_key))
+    files.copy_static_files(inclusion=InclusionLevel.is_included)
+    for template in config.theme.static_templates:
+        _build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        _build_extra_template(template, files, config, nav)
+
+    reused = progress.phase("复用页面", len(fresh), "页")  # unchanged since an earlier build
+    for file, page_key in fresh:
+        cache.place(page_key, file.abs_dest_path)
+        reused.advance()
+    reused.close()
+
+    rendering = progress.phase("生成页面", len(todo), "页")  # Markdown to HTML, then templates
+    global _work
+    _work = _Work(config, files, doc_files, nav, env, todo, {f.src_uri for f in in_nav}, cache)
+    try:
+        for done in _render(len(todo), jobs):
+            rendering.advance(done)
+    finally:
+        _work = None
+    rendering.close()
+    cache.keep([page_key for _, page_key in fresh + todo])
+
+    config.plugins.on_post_build(config=config)
+    log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+
+
+def _render(count: int, jobs: int) -> Iterator[int]:
+    """Render pages ``0..count`` of the work, in ``jobs`` processes; yields pages done."""
+    chunks = [range(i, min(i + CHUNK, count)) for i in range(0, count, CHUNK)]
+    if jobs <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            yield _render_chunk(chunk)
+        return
+    # fork: the workers inherit the gathered site instead of pickling it.
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
+        yield from pool.imap_unordered(_render_chunk, chunks)
+
+
+def _render_chunk(indices: range) -> int:
+    """Read, convert and write some pages, exactly as MkDocs does, and keep each in the cache."""
+    work = _work
+    assert work is not None
+    for i in indices:
+        file, page_key = work.todo[i]
+        page = file.page
+        assert page is not None
+        if file.src_uri not in work.read:  # a nav page was read before the fork
+            _populate_page(page, work.config, work.files)
+        _build_page(page, work.config, work.doc_files, work.nav, work.env)
+        work.cache.store(page_key, file.abs_dest_path)
+        if file.src_uri not in work.read:
+            page.markdown = page.content = None  # a worker keeps no page it has written
+    return len(indices)
+
+
+def default_jobs() -> int:
+    """One worker per core this process may use; ``GONGKAI_JOBS`` overrides."""
+    if os.environ.get("GONGKAI_JOBS", "").isdigit():
+        return max(1, int(os.environ["GONGKAI_JOBS"]))
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)

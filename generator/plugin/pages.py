@@ -1,0 +1,117 @@
+"""The page cache: a page's HTML kept under a key made of everything it was rendered from.
+
+A page's HTML depends on its own source (which, for a generated page, holds
+everything it shows of other items: the page registry compiles titles, dates
+and links into it), its URL and edit link, and on what every page shares: the
+configuration, the theme's templates, the nav (its pages' titles), and the code
+and library versions that render it. The last group makes the site key; a page's
+key adds its own inputs. A cached page is hard-linked into the new site (copied
+where links are not possible), so a one-item change writes a few pages and links
+the rest. Cached files are read-only: a tool writing into ``site/`` in place fails
+instead of changing what the cache holds. The folder is safe to delete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation
+
+CACHE_DIR = ".gongkai-cache/pages"  # under the portal root, beside the search cache
+FORMAT = "1"  # bump when what a key covers changes
+LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3", "jinja2")
+CODE = Path(__file__).resolve().parent.parent  # the generator package: its code renders pages
+
+
+def site_key(config: MkDocsConfig, nav: Navigation) -> str:
+    """What every page's HTML depends on, as one digest."""
+    h = hashlib.sha256(f"gongkai-pages {FORMAT}\n".encode())
+    for name in LIBRARIES:
+        h.update(f"{name} {_version(name)}\n".encode())
+    _hash_tree(h, CODE, "*.py")
+    if config.config_file_path:
+        h.update(Path(config.config_file_path).read_bytes())
+    settings = {"site_name": config.site_name, "extra": dict(config.extra), "nav": config.nav}
+    h.update(json.dumps(settings, sort_keys=True, default=str, ensure_ascii=False).encode())
+    if config.theme.custom_dir:
+        _hash_tree(h, Path(config.theme.custom_dir), "*")
+    for page in nav.pages:  # their titles and URLs are in every page's nav
+        h.update(f"nav {page.file.src_uri} {page.url} {page.title}\n".encode())
+    return h.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _hash_tree(h: hashlib._Hash, folder: Path, pattern: str) -> None:
+    for path in sorted(folder.rglob(pattern)):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(f"file {path.relative_to(folder).as_posix()}\n".encode())
+            h.update(path.read_bytes())
+
+
+class PageCache:
+    """Rendered pages by key, in ``folder``; safe to delete."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def key(self, site: str, file: File) -> str:
+        """The page's key: the site key and the page's own source, URL and edit link."""
+        h = hashlib.sha256(site.encode())
+        h.update(f"\n{file.src_uri}\n{file.url}\n{file.edit_uri}\n".encode())
+        h.update(file.content_bytes)
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.html"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def place(self, key: str, dest: str) -> None:
+        """Put the cached page at ``dest`` in the site being built."""
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        _link_or_copy(self._path(key), Path(dest))
+
+    def store(self, key: str, dest: str) -> None:
+        """Keep the page just written at ``dest`` under ``key``."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}")
+        _link_or_copy(Path(dest), tmp)
+        tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        os.replace(tmp, path)
+
+    def keep(self, keys: Iterable[str]) -> None:
+        """Delete every cached page but these: the cache holds one site's pages."""
+        wanted = {f"{key}.html" for key in keys}
+        if not self.folder.is_dir():
+            return
+        for sub in os.scandir(self.folder):
+            if not sub.is_dir():
+                continue
+            for entry in os.scandir(sub.path):
+                if entry.name not in wanted:
+                    os.unlink(entry.path)
+
+
+def _link_or_copy(src: Path, dest: Path) -> None:
+    try:
+        dest.unlink(missing_ok=True)
+        os.link(src, dest)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(src, dest)
