@@ -18,6 +18,7 @@ from pathlib import Path
 from ..check.report import FORMATS, render
 from ..check.run import Result, run, run_changed
 from ..model.catalogue import Catalogue
+from ..model.part import Part
 from ..model.problem import Problem
 from ..schema.dates import DateError, parse_date
 from ..source.catalogue import CatalogueError, load_catalogue
@@ -85,6 +86,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from ..plugin import mkdocs_site
 
     root = _root(args)
+    part = _part(args)
     reporter = progress.for_stream(sys.stderr)
     result = run(root, reporter)
     _print_problems(result.problems)
@@ -92,12 +94,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(_summary(result) + " 网站未生成，原有网站保持不变。", file=sys.stderr)
         return CONTENT_ERROR
     default = "site-preview" if args.preview else "site"
+    if part is not None:
+        default = f"site.{part.name}"
     site_dir = Path(args.site_dir) if args.site_dir else root / default
     mkdocs_site.log_to_stderr(args.verbose)
     if args.preview:
         os.environ["GONGKAI_PREVIEW"] = "1"
     try:
-        build_site(site_dir, functools.partial(mkdocs_site.render, root, result, reporter))
+        build_site(site_dir, functools.partial(mkdocs_site.render, root, result, reporter, part))
     except BuildError as exc:
         print(f"生成网站失败：{exc}；原有网站保持不变。", file=sys.stderr)
         return CONTENT_ERROR
@@ -105,7 +109,34 @@ def cmd_build(args: argparse.Namespace) -> int:
     held = len(result.items) - shown
     note = f"，{held} 条未完成保密审查或为草稿，未发布" if held else ""
     kind = "预览" if args.preview else "网站"
+    if part is not None:
+        kind = f"第 {part.number}/{part.count} 部分（用 gongkai assemble 合并）"
     print(f"已生成{kind}：{site_dir}（{shown} 条信息{note}）", file=sys.stderr)
+    return OK
+
+
+def _part(args: argparse.Namespace) -> Part | None:
+    if not args.part:
+        return None
+    try:
+        return Part.parse(args.part)
+    except ValueError as exc:
+        raise Misuse(f"--part {exc}") from None
+
+
+def cmd_assemble(args: argparse.Namespace) -> int:
+    from ..build.parts import assemble
+    from ..build.site import BuildError
+
+    root = _root(args)
+    folders = [Path(p) for p in args.parts] or sorted(root.glob("site.part-*"))
+    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
+    try:
+        placed = assemble(folders, site_dir)
+    except BuildError as exc:
+        print(f"合并失败：{exc}；原有网站保持不变。", file=sys.stderr)
+        return CONTENT_ERROR
+    print(f"已合并 {len(folders)} 个部分：{site_dir}（{placed} 个文件）", file=sys.stderr)
     return OK
 
 
@@ -261,8 +292,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--site-dir", help="网站输出目录，默认 ROOT/site（预览为 ROOT/site-preview）")
     s.add_argument("--preview", action="store_true",
                    help="预览：包括草稿和未完成保密审查的信息（带醒目提示），供审核使用")  # fmt: skip
+    s.add_argument("--part", metavar="K/N",
+                   help="只生成 N 部分中的第 K 部分（多台机器并行），输出到 ROOT/site.part-K-of-N；"
+                   "再用 gongkai assemble 合并")  # fmt: skip
     s.add_argument("-v", "--verbose", action="store_true", help="显示 MkDocs 的详细日志")
     s.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("assemble", parents=[common], help="把 build --part 生成的各部分合并为网站")
+    s.add_argument("parts", nargs="*", help="各部分的目录，默认 ROOT/site.part-*")
+    s.add_argument("--site-dir", help="网站输出目录，默认 ROOT/site")
+    s.set_defaults(func=cmd_assemble)
 
     s = sub.add_parser("serve", parents=[common], help="本地实时预览")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")

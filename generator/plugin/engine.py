@@ -20,6 +20,7 @@ import os
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import (
@@ -35,6 +36,8 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
+from ..build.parts import write_manifest
+from ..model.part import Part
 from ..model.progress import QUIET, Progress
 from .pages import PageCache, site_key
 
@@ -60,10 +63,19 @@ class _Work:
 _work: _Work | None = None  # set before forking; a worker reads it, never the parent
 
 
-def build(config: MkDocsConfig, cache: PageCache, jobs: int, progress: Progress = QUIET) -> None:
-    """Build the site into ``config.site_dir``; MkDocs' errors propagate as in ``build``."""
+def build(
+    config: MkDocsConfig,
+    cache: PageCache,
+    jobs: int,
+    progress: Progress = QUIET,
+    part: Part | None = None,
+) -> None:
+    """Build the site (or one ``part`` of it) into ``config.site_dir``.
+
+    MkDocs' errors propagate as in ``mkdocs.commands.build.build``.
+    """
     try:
-        _build(config, cache, jobs, progress)
+        _build(config, cache, jobs, progress, part)
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
         if isinstance(exc, BuildError):
@@ -72,7 +84,9 @@ def build(config: MkDocsConfig, cache: PageCache, jobs: int, progress: Progress 
         raise
 
 
-def _build(config: MkDocsConfig, cache: PageCache, jobs: int, progress: Progress) -> None:
+def _build(
+    config: MkDocsConfig, cache: PageCache, jobs: int, progress: Progress, part: Part | None
+) -> None:
     start = time.monotonic()
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
@@ -97,11 +111,17 @@ def _build(config: MkDocsConfig, cache: PageCache, jobs: int, progress: Progress
     env = config.plugins.on_env(env, config=config, files=files)
 
     key = site_key(config, nav)
+    keys = {file.src_uri: cache.key(key, file) for file in doc_files}
+    mine = set(keys)  # a part's pages: every N-th by source path (model.part)
+    if part is not None:
+        mine = {src for i, src in enumerate(sorted(keys)) if part.takes(i)}
+        write_manifest(Path(config.site_dir), part, sorted(keys.items()))
     fresh: list[tuple[File, str]] = []
     todo: list[tuple[File, str]] = []
     for file in doc_files:
-        page_key = cache.key(key, file)
-        (fresh if cache.has(page_key) else todo).append((file, page_key))
+        if file.src_uri in mine:
+            page_key = keys[file.src_uri]
+            (fresh if cache.has(page_key) else todo).append((file, page_key))
     files.copy_static_files(inclusion=InclusionLevel.is_included)
     for template in config.theme.static_templates:
         _build_theme_template(template, env, files, config, nav)

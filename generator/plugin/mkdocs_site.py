@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..build.site import BuildError
 from ..check.run import Result
+from ..model.part import Part
 from ..model.progress import Progress
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material's end-of-life banner
@@ -21,11 +22,14 @@ from . import engine
 from .pages import CACHE_DIR, PageCache
 
 
-def render(root: Path, result: Result, progress: Progress, site_dir: Path) -> None:
+def render(
+    root: Path, result: Result, progress: Progress, part: Part | None, site_dir: Path
+) -> None:
     """Render ``result`` (already loaded and checked) with MkDocs into ``site_dir``.
 
     Pages unchanged since the last build come from the page cache; the rest are
-    rendered on every core (``engine``).
+    rendered on every core (``engine``). With ``part``, only that part's pages
+    and search shards are written, with the manifest ``gongkai assemble`` reads.
     """
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
@@ -33,7 +37,9 @@ def render(root: Path, result: Result, progress: Progress, site_dir: Path) -> No
         if plugin is not None:
             plugin.preloaded = result
             plugin.progress = progress
-        engine.build(config, PageCache(root / CACHE_DIR), engine.default_jobs(), progress)
+            plugin.part = part
+        cache = root / CACHE_DIR / part.name if part else root / CACHE_DIR
+        engine.build(config, PageCache(cache), engine.default_jobs(), progress, part)
     except MkDocsException as exc:
         raise BuildError(str(exc) or type(exc).__name__) from None
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import stat
 from collections.abc import Iterable
 from importlib import metadata
@@ -25,6 +24,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
+
+from ..source.files import link_or_copy
 
 CACHE_DIR = ".gongkai-cache/pages"  # under the portal root, beside the search cache
 FORMAT = "1"  # bump when what a key covers changes
@@ -85,14 +86,14 @@ class PageCache:
     def place(self, key: str, dest: str) -> None:
         """Put the cached page at ``dest`` in the site being built."""
         os.makedirs(os.path.dirname(dest), exist_ok=True)
-        _link_or_copy(self._path(key), Path(dest))
+        link_or_copy(self._path(key), Path(dest))
 
     def store(self, key: str, dest: str) -> None:
         """Keep the page just written at ``dest`` under ``key``."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}")
-        _link_or_copy(Path(dest), tmp)
+        link_or_copy(Path(dest), tmp)
         tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         os.replace(tmp, path)
 
@@ -102,16 +103,8 @@ class PageCache:
         if not self.folder.is_dir():
             return
         for sub in os.scandir(self.folder):
-            if not sub.is_dir():
+            if len(sub.name) != 2 or not sub.is_dir():  # a part's own cache is a folder here
                 continue
             for entry in os.scandir(sub.path):
-                if entry.name not in wanted:
+                if entry.name not in wanted and entry.is_file():
                     os.unlink(entry.path)
-
-
-def _link_or_copy(src: Path, dest: Path) -> None:
-    try:
-        dest.unlink(missing_ok=True)
-        os.link(src, dest)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(src, dest)

@@ -22,6 +22,7 @@ from .. import search
 from ..body.sanitize import clean
 from ..check.run import Result, run
 from ..model.layout import content_relative
+from ..model.part import Part
 from ..model.progress import QUIET, Progress
 from ..pages import compile_pages
 from ..source.catalogue import load_settings
@@ -46,6 +47,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.preview = False
         # How far the build is (gongkai build sets it: a bar or log lines).
         self.progress: Progress = QUIET
+        self.part: Part | None = None  # gongkai build --part K/N: this part's shards only
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -94,14 +96,16 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # The index is built from the model, not from the rendered pages; a failure
         # fails the build, which `gongkai build` then leaves unpublished.
         portal = self.result.portal(preview=self.preview)
+        cache = self.root / search.CACHE_DIR
         try:
             search.build_index(
                 portal.items,
                 Path(config.site_dir) / "search",
-                self.root / search.CACHE_DIR,
+                cache / self.part.name if self.part else cache,
                 catalogue=portal.catalogue,
                 progress=self.progress,
                 jobs=search.cpu_jobs(),
+                part=self.part,
             )
         except search.SearchError as exc:
             raise PluginError(str(exc)) from None

@@ -8,14 +8,8 @@ import re
 import shutil
 from pathlib import Path
 
+from ..source.files import link_or_copy
 from .pagefind import ENTRY
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:  # another file system, or links not allowed
-        shutil.copy2(src, dst)
 
 
 def share(src: Path, dst: Path) -> None:
@@ -32,7 +26,7 @@ def share(src: Path, dst: Path) -> None:
         if os.path.samefile(src / ENTRY, dst / ENTRY):  # linked, it is the same file
             return
     shutil.rmtree(dst, ignore_errors=True)
-    shutil.copytree(src, dst, copy_function=_link_or_copy)
+    shutil.copytree(src, dst, copy_function=link_or_copy)
 
 
 _SHARD_DIR = re.compile(r"\d{4}(-\d{2}|-\d{4})?(-[0-9a-f]{16})?(\.tmp)?")

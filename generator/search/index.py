@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..model.catalogue import Catalogue
 from ..model.item import Item
+from ..model.part import Part
 from ..model.progress import QUIET, Progress
 from .cache import prune, share
 from .document import fields_of, fingerprint
@@ -66,12 +67,15 @@ def build_index(
     progress: Progress = QUIET,
     jobs: int = 2,
     limit: int = SHARD_MAX,
+    part: Part | None = None,
 ) -> IndexStats:
     """Write the sharded index to ``out_dir`` (``search/`` of the site) with its manifest.
 
     ``cache_dir`` keeps each shard's output under a hash of its documents; a shard
     whose documents did not change is copied from there instead of re-indexed.
-    ``catalogue`` says how bodies are rendered and how validity is marked.
+    ``catalogue`` says how bodies are rendered and how validity is marked. With
+    ``part``, only that part's shards are indexed (every N-th, newest first); the
+    manifest, which every part writes alike, still lists them all.
     """
     binary = pagefind_binary()
     version = pagefind_version(binary)
@@ -82,7 +86,8 @@ def build_index(
         cache_dir.mkdir(parents=True, exist_ok=True)
     todo: list[tuple[Shard, Path | None]] = []  # shards to index, and where to cache them
     kept: set[str] = set()  # this build's versions in the cache
-    for shard in groups:
+    mine = [s for i, s in enumerate(groups) if part is None or part.takes(i)]
+    for shard in mine:
         digest = hashlib.sha256(f"{version}\0{_CODE}\0".encode())
         for item in sorted(shard.items, key=lambda i: i.slug):
             digest.update(fingerprint(fields_of(item, catalogue.markdown)).encode())
@@ -107,7 +112,7 @@ def build_index(
             phase.close()
     except OSError as exc:  # a full disk or /dev/shm, a folder that cannot be written
         raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
-    prune(out_dir, {s.key for s in groups})
+    prune(out_dir, {s.key for s in mine})
     if cache_dir is not None:
         prune(cache_dir, kept)
     manifest = {

@@ -47,7 +47,13 @@ def test_workflow(path: Path) -> None:
         assert any(c[:2] == ["build", "--preview"] for c in commands)
     else:
         assert triggers["push"]["branches"] == ["main"]
-        assert ["build", "--site-dir", "site"] in commands
+        parts = flow["jobs"]["part"]["strategy"]["matrix"]["part"]
+        assert parts == list(range(1, len(parts) + 1))
+        builds = [c for c in commands if c[:2] == ["build", "--part"]]
+        assert [c[2].rsplit("/", 1)[1] for c in builds] == [str(len(parts))]  # K/N, N = the matrix
+        assemble = next(c for c in commands if c[0] == "assemble")
+        assert assemble[-2:] == ["--site-dir", "site"]
+        assert f"-of-{len(parts)}/" in path.read_text(encoding="utf-8")  # the artifact is the part
     for args in commands:
         parser().parse_args(args)  # exits 2 on anything the CLI does not take
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, edit, gongkai
+from sites import assert_same_site, tree
 
 RENDERED = re.compile(r"生成页面：完成 (\d+) 页")
 REUSED = re.compile(r"复用页面：完成 (\d+) 页")
@@ -48,29 +49,6 @@ def cold_build(root: Path) -> Path:
     _rendered, reused = build(root, "cold")
     assert reused == 0
     return root / "cold"
-
-
-# Pagefind writes its filter and metadata indexes in an arbitrary order, so two cold
-# builds of one shard differ there (Pagefind/pagefind#638: only its fragments, one per
-# page, and word indexes are stable). Those files are compared by count, not bytes.
-UNSTABLE = re.compile(r"^search/[^/]+/(filter/.*\.pf_filter|[^/]*\.pf_meta|pagefind-entry\.json)$")
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    files = {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
-    out = {name: path.read_bytes() for name, path in files.items() if not UNSTABLE.match(name)}
-    for name in files:
-        if UNSTABLE.match(name):
-            folder = name.rsplit("/", 1)[0] + "/*" + name.rsplit(".", 1)[-1]
-            out[folder] = out.get(folder, b"") + b"+"  # how many such files a folder has
-    return out
-
-
-def assert_same_site(built: Path, cold: Path) -> None:
-    ours, theirs = tree(built), tree(cold)
-    assert sorted(ours) == sorted(theirs)
-    differ = [name for name in ours if ours[name] != theirs[name]]
-    assert differ == []
 
 
 def pages_showing(site: Path, text: str) -> set[str]:
