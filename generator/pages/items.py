@@ -61,6 +61,11 @@ def breadcrumbs(src: str, column: Column) -> str:
     return " › ".join(parts)
 
 
+# Where the body starts in the page's HTML: the renderer takes the body's text for the
+# search index from there (one conversion per body) and removes the mark.
+BODY_MARK = "<!-- gongkai:body -->"
+
+
 def rebased_body(item: Item, pages_of_sources: dict[str, str]) -> str:
     """The body with links relative to the item's page instead of its source file.
 
@@ -143,5 +148,5 @@ def item_page(
         out += [f"主题词：{inline('、'.join(item.keywords))}", "{ .gk-keywords }", ""]
     # The body comes last: an unclosed tag in it (Markdown's raw HTML runs to the end of
     # the page) can then capture nothing of the page's own parts.
-    out += [rebased_body(item, pages_of_sources).strip(), ""]
+    out += [BODY_MARK, "", rebased_body(item, pages_of_sources).strip(), ""]
     return "\n".join(out)

@@ -21,10 +21,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .. import search
 from ..body.sanitize import clean
 from ..check.run import Result, run
-from ..model.layout import content_relative
+from ..model.catalogue import MarkdownConfig
+from ..model.layout import content_relative, item_path
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
 from ..pages import compile_pages
+from ..pages.items import BODY_MARK
 from ..source.catalogue import load_settings
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -48,6 +50,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # How far the build is (gongkai build sets it: a bar or log lines).
         self.progress: Progress = QUIET
         self.part: Part | None = None  # gongkai build --part K/N: this part's shards only
+        # Item pages' bodies (by page path) and where their texts go for the search index.
+        self.bodies: dict[str, str] = {}
+        self.markdown = MarkdownConfig()
+        self.texts: search.Texts | None = None
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -70,7 +76,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.result = result
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
-        pages = compile_pages(self.result.portal(preview=self.preview))
+        portal = self.result.portal(preview=self.preview)
+        pages = compile_pages(portal)
+        self.bodies = {item_path(i): i.body for i in portal.items}
+        self.markdown = portal.catalogue.markdown
+        self.texts = search.Texts(self.root / search.TEXTS_DIR, search.CODE)
         # Every item's source, published or held back, is kept out of MkDocs' own pages.
         sources = {i.content_path for i in self.result.items}
         for file in list(files):
@@ -88,9 +98,17 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         return files
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
-        if page.file.src_uri.startswith("items/"):  # department content is untrusted
-            return clean(html)
-        return html
+        if not page.file.src_uri.startswith("items/"):
+            return html
+        head, mark, body = html.partition(BODY_MARK)
+        if mark:  # the body's text, for the search index: it converts no body again
+            # Markdown sets a raw block apart with blank lines; without the mark, one newline.
+            head, body = head.rstrip("\n"), body.lstrip("\n")
+            html = f"{head}\n{body}" if body else head
+            source = self.bodies.get(page.file.src_uri)
+            if source is not None and self.texts is not None:
+                self.texts.put(self.texts.key(source, self.markdown), search.html_text(body))
+        return clean(html)  # department content is untrusted
 
     def on_post_build(self, /, *, config: Any) -> None:
         # The index is built from the model, not from the rendered pages; a failure
@@ -106,6 +124,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 progress=self.progress,
                 jobs=search.cpu_jobs(),
                 part=self.part,
+                texts=self.texts,
             )
         except search.SearchError as exc:
             raise PluginError(str(exc)) from None

@@ -28,7 +28,18 @@ Why it looks the way it does:
 from __future__ import annotations
 
 from .cores import cpu_jobs
+from .document import html_text
 from .errors import SearchError
-from .index import CACHE_DIR, build_index
+from .index import CACHE_DIR, CODE, build_index
+from .texts import TEXTS_DIR, Texts
 
-__all__ = ["CACHE_DIR", "SearchError", "build_index", "cpu_jobs"]
+__all__ = [
+    "CACHE_DIR",
+    "CODE",
+    "TEXTS_DIR",
+    "SearchError",
+    "Texts",
+    "build_index",
+    "cpu_jobs",
+    "html_text",
+]

@@ -56,8 +56,13 @@ def body_text(body: str, markdown: MarkdownConfig) -> str:
     sanitiser drops them. Headings need no anchors here. Together that is a
     third of the time per item.
     """
+    return html_text(render(body, markdown, anchors=False))
+
+
+def html_text(rendered: str) -> str:
+    """The visible text of a rendered body: a line per block, spaces collapsed."""
     parser = _Text()
-    parser.feed(render(body, markdown, anchors=False))
+    parser.feed(rendered)
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
     return "\n".join(line for line in lines if line)
@@ -134,8 +139,12 @@ def fingerprint(fields: DocumentFields) -> str:
 _SEP = "\x1f"
 
 
-def document(doc: DocumentFields) -> str:
-    """The HTML Pagefind indexes for an item: searchable text, result metadata, facets."""
+def document(doc: DocumentFields, text: str | None = None) -> str:
+    """The HTML Pagefind indexes for an item: searchable text, result metadata, facets.
+
+    ``text`` is the body's text if the page renderer left it (``texts.py``); it is
+    what ``body_text`` would return.
+    """
     convert = t2s()
     e = html.escape
     first, second = list(doc.first_columns), list(doc.second_columns)
@@ -165,7 +174,8 @@ def document(doc: DocumentFields) -> str:
     about = " ".join([doc.department, *first, *second, doc.doc_type, doc.office])
     # One pass of conversion, cutting and escaping over all the text (a call each cost
     # a tenth of the time); the separator is a control character no text holds.
-    texts = [doc.title, summary, body_text(doc.body, doc.markdown), about, doc.doc_no]
+    body = body_text(doc.body, doc.markdown) if text is None else text
+    texts = [doc.title, summary, body, about, doc.doc_no]
     texts = [t.replace(_SEP, " ") for t in texts]
     title, summary, body, about, doc_no = convert(_SEP.join(texts)).split(_SEP)
     title, summary, body, about = e(grams(_SEP.join([title, summary, body, about]))).split(_SEP)

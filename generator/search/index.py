@@ -20,6 +20,7 @@ from .pagefind import ENTRY, LANGUAGE, pagefind_binary, pagefind_version
 from .scratch import scratch_dir, size_of
 from .scripts import t2s_table
 from .shards import SHARD_MAX, Shard, shards
+from .texts import Texts
 from .workers import index_shards
 
 CACHE_DIR = ".gongkai-cache/search"  # under the portal root; safe to delete
@@ -37,7 +38,7 @@ FACETS: dict[str, str] = {
 
 # What a document is made from: an item's fields and the code that makes it (so a
 # change to this package or to body rendering rebuilds every cached shard).
-_CODE = hashlib.sha256(
+CODE = hashlib.sha256(
     b"".join(
         p.read_bytes()
         for folder in (Path(__file__).parent, Path(__file__).parent.parent / "body")
@@ -68,6 +69,7 @@ def build_index(
     jobs: int = 2,
     limit: int = SHARD_MAX,
     part: Part | None = None,
+    texts: Texts | None = None,
 ) -> IndexStats:
     """Write the sharded index to ``out_dir`` (``search/`` of the site) with its manifest.
 
@@ -75,7 +77,8 @@ def build_index(
     whose documents did not change is copied from there instead of re-indexed.
     ``catalogue`` says how bodies are rendered and how validity is marked. With
     ``part``, only that part's shards are indexed (every N-th, newest first); the
-    manifest, which every part writes alike, still lists them all.
+    manifest, which every part writes alike, still lists them all. ``texts``
+    holds bodies already converted by the page renderer.
     """
     binary = pagefind_binary()
     version = pagefind_version(binary)
@@ -88,7 +91,7 @@ def build_index(
     kept: set[str] = set()  # this build's versions in the cache
     mine = [s for i, s in enumerate(groups) if part is None or part.takes(i)]
     for shard in mine:
-        digest = hashlib.sha256(f"{version}\0{_CODE}\0".encode())
+        digest = hashlib.sha256(f"{version}\0{CODE}\0".encode())
         for item in sorted(shard.items, key=lambda i: i.slug):
             digest.update(fingerprint(fields_of(item, catalogue.markdown)).encode())
         cached = cache_dir / f"{shard.key}-{digest.hexdigest()[:16]}" if cache_dir else None
@@ -108,13 +111,15 @@ def build_index(
     try:
         with tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=scratch_dir(waiting)) as tmp:
             phase = progress.phase("检索索引", len(todo), "片")
-            index_shards(binary, todo, Path(tmp), out_dir, jobs, catalogue.markdown, phase)
+            index_shards(binary, todo, Path(tmp), out_dir, jobs, catalogue.markdown, phase, texts)
             phase.close()
     except OSError as exc:  # a full disk or /dev/shm, a folder that cannot be written
         raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
     prune(out_dir, {s.key for s in mine})
     if cache_dir is not None:
         prune(cache_dir, kept)
+    if texts is not None:
+        texts.keep(texts.key(i.body, catalogue.markdown) for s in groups for i in s.items)
     manifest = {
         "shards": [
             {

@@ -14,6 +14,7 @@ from .cores import one_core_each
 from .document import document, fields_of
 from .pagefind import run_pagefind
 from .shards import Shard
+from .texts import Texts
 
 
 def index_shards(
@@ -24,6 +25,7 @@ def index_shards(
     jobs: int,
     markdown: MarkdownConfig,
     phase: Phase,
+    texts: Texts | None = None,
 ) -> None:
     """Index ``todo``: this thread writes the documents, ``jobs`` Pagefind runs index them.
 
@@ -71,7 +73,8 @@ def index_shards(
             source = work / shard.key / "site" / "items"
             source.mkdir(parents=True)
             for item in shard.items:
-                text = document(fields_of(item, markdown))
+                body = texts.get(texts.key(item.body, markdown)) if texts else None
+                text = document(fields_of(item, markdown), body)
                 (source / f"{item.slug}.html").write_text(text, encoding="utf-8")
             run = pool.submit(index, shard, source.parent, cached)
             run.add_done_callback(finished)
