@@ -8,7 +8,6 @@ URLs.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Callable, Iterable
 
@@ -32,8 +31,20 @@ def attr(text: str) -> str:
 
 
 def link(src: str, dest: str) -> str:
-    """The relative path from page ``src`` to page ``dest`` (both docs-relative .md paths)."""
-    return posixpath.relpath(dest, posixpath.dirname(src) or ".")
+    """The relative path from page ``src`` to page ``dest`` (both docs-relative .md paths).
+
+    Both are clean paths (no ``.``, ``..`` or doubled slashes; the layout makes them),
+    so this is ``posixpath.relpath`` without its two ``os.getcwd()`` calls: listing
+    pages make tens of thousands of links, and relpath was half of compiling them.
+    """
+    here = src.split("/")[:-1]
+    there = dest.split("/")
+    common = 0
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 def a(src: str, dest: str, text: str) -> str:

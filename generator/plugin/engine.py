@@ -14,6 +14,7 @@ page's HTML is exactly what ``mkdocs build`` writes. Three things differ:
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -156,9 +157,17 @@ def _render(count: int, jobs: int) -> Iterator[int]:
         for chunk in chunks:
             yield _render_chunk(chunk)
         return
-    # fork: the workers inherit the gathered site instead of pickling it.
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
-        yield from pool.imap_unordered(_render_chunk, chunks)
+    # fork: the workers inherit the gathered site instead of pickling it. Frozen, the
+    # inherited objects are left alone by the workers' garbage collector, which would
+    # otherwise write to every one of them and so copy the parent's whole memory into
+    # each worker (2.5 GB at 10,000 items, and a third of the rendering time).
+    gc.collect()
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
+            yield from pool.imap_unordered(_render_chunk, chunks)
+    finally:
+        gc.unfreeze()
 
 
 def _render_chunk(indices: range) -> int:

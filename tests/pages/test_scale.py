@@ -5,11 +5,15 @@ grow with the square of the catalogue: 10.4 million at 100,000 items)."""
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
+
+import pytest
 
 from conftest import FIXTURES
 from generator.model.item import DatedChoice, Item, Portal
 from generator.pages import compile_pages
+from generator.pages.markup import link
 from generator.source.catalogue import load_catalogue
 
 LINK = re.compile(r"\]\(")
@@ -54,3 +58,13 @@ def test_the_largest_listing_page_does_not_grow_with_the_catalogue() -> None:
     assert big_links == small_links
     # only the page numbers' digits may add a few bytes
     assert big_bytes <= small_bytes * 1.02
+
+
+@pytest.mark.parametrize(
+    "src", ["index.md", "items/a.md", "columns/x/index.md", "columns/x/2023/2.md", "about.md"]
+)
+@pytest.mark.parametrize(
+    "dest", ["index.md", "items/b.md", "columns/x/index.md", "columns/y/2023/index.md"]
+)
+def test_links_are_what_relpath_gives(src: str, dest: str) -> None:
+    assert link(src, dest) == posixpath.relpath(dest, posixpath.dirname(src) or ".")
