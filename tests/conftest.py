@@ -46,6 +46,16 @@ def small(tmp_path: Path) -> Path:
     return dest
 
 
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A copy of the demo portal (catalogue, content, theme overrides, mkdocs.yml), to change."""
+    root = tmp_path / "portal"
+    for name in ("catalogue", "content", "site_config"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
 def edit(path: Path, old: str, new: str, count: int = -1) -> None:
     """Replace ``old`` in a file, failing the test if it is not there (never a silent no-op)."""
     text = path.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, edit, gongkai
+from conftest import edit, gongkai
 from sites import assert_same_site, tree
 
 RENDERED = re.compile(r"生成页面：完成 (\d+) 页")
@@ -24,14 +24,10 @@ TITLE = "杭州市下城区区属国有企业2020年度财务情况公告"
 
 
 @pytest.fixture
-def portal(tmp_path: Path) -> Path:
+def portal(demo_copy: Path) -> Path:
     """A copy of the demo portal, built once so that its caches are full."""
-    root = tmp_path / "portal"
-    for name in ("catalogue", "content", "site_config"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    build(root)
-    return root
+    build(demo_copy)
+    return demo_copy
 
 
 def build(root: Path, site: str = "site") -> tuple[int, int]:
