@@ -27,11 +27,18 @@ class Checker:
         self.catalogue = catalogue
         self.context = Context.of(catalogue)
 
-    def check_item(self, file: ItemFile, source: Source) -> tuple[Item | None, list[Problem]]:
-        """The item a file describes, and every problem with it."""
+    def check_item(
+        self, file: ItemFile, source: Source, links: bool = True
+    ) -> tuple[Item | None, list[Problem]]:
+        """The item a file describes, and every problem with it.
+
+        Without ``links`` the links to other files are not checked: the check cache
+        keeps the rest, which depends on this file alone, and checks links each run.
+        """
         read = read_fields(self.context, file.rel, source)
         problems = read.problems + cross_rules(self.context, file, read)
-        problems += link_rules(self.catalogue.root, file, source)
+        if links:
+            problems += link_rules(self.catalogue.root, file, source)
         exempt = read.values.get("exempt", [])
         problems += privacy.item_rules(self.context.names, file.rel, source, exempt)
         problems += body_rules(self.catalogue.markdown, file.rel, source)

@@ -11,10 +11,14 @@ from ..model.problem import Problem, errors
 from ..model.progress import QUIET, Progress
 from ..source.catalogue import CatalogueError, load_catalogue
 from ..source.content import ItemFile, read, walk
+from ..source.frontmatter import Source
 from ..source.scan import Claim, claims
+from ..source.text import decode
+from .cache import Binder, CheckCache
 from .catalogue_wide import catalogue_rules
 from .content import content_rules
 from .item import Checker
+from .links import link_rules
 
 
 @dataclass
@@ -45,40 +49,86 @@ class Result:
         return Portal(self.catalogue, items, preview)
 
 
-def _check_files(catalogue: Catalogue, files: list[ItemFile], progress: Progress = QUIET) -> Result:
-    """Fully check ``files``; the claims of those that fail come from the fast scan."""
+def _check_files(
+    catalogue: Catalogue,
+    files: list[ItemFile],
+    progress: Progress = QUIET,
+    cache: CheckCache | None = None,
+) -> Result:
+    """Fully check ``files``; the claims of those that fail come from the fast scan.
+
+    With ``cache``, a file whose bytes (and catalogue, and code) are unchanged since
+    the last run is not parsed and checked again; its links are.
+    """
     checker = Checker(catalogue)
+    binder = Binder(catalogue) if cache is not None else None
     result = Result(catalogue)
     failed = []
     phase = progress.phase("检查信息", len(files), "条")
     for file in files:
         phase.advance()
-        source = read(file)
-        if isinstance(source, Problem):
-            result.problems.append(source)
-            failed.append(file)
-            continue
-        item, problems = checker.check_item(file, source)
+        if cache is not None and binder is not None:
+            item, problems = _cached(cache, binder, checker, file)
+        else:
+            source = read(file)
+            if isinstance(source, Problem):
+                item, problems = None, [source]
+            else:
+                item, problems = checker.check_item(file, source)
         result.problems += problems
         if item is None:
             failed.append(file)
         else:
             result.items.append(item)
     phase.close()
+    if cache is not None:
+        cache.save()
     # a broken file still claims its number: no "does not exist" for references to it
     result.claims = [Claim.of(i) for i in result.items] + claims(catalogue, failed)
     result.claims.sort(key=lambda c: c.source)
     return result
 
 
-def run(root: Path, progress: Progress = QUIET) -> Result:
-    """Load and check the whole catalogue under ``root``; collect every problem at once."""
+def _cached(
+    cache: CheckCache, binder: Binder, checker: Checker, file: ItemFile
+) -> tuple[Item | None, list[Problem]]:
+    """A file's item and problems, from the cache when its bytes are as they were."""
+    key, entry = None, None
+    try:
+        data = file.path.read_bytes()
+        key = cache.key(file.rel, data)
+        entry = cache.get(key)
+    except OSError:
+        pass  # read() below says what is wrong
+    if entry is not None:
+        body = "\n".join(decode(data).split("\n")[entry.body_line - 1 :])
+        item = binder.item(entry, body)
+        if item is not None or entry.fields is None:
+            links = link_rules(checker.catalogue.root, file, Source([], body, entry.body_line))
+            return (None if errors(links) else item), entry.problems + links
+    source = read(file)
+    if isinstance(source, Problem):
+        return None, [source]
+    item, own = checker.check_item(file, source, links=False)
+    if key is not None:
+        cache.store(key, item, own, source.body_line)
+    links = link_rules(checker.catalogue.root, file, source)
+    return (None if errors(links) else item), own + links
+
+
+def run(root: Path, progress: Progress = QUIET, *, cache: bool = False) -> Result:
+    """Load and check the whole catalogue under ``root``; collect every problem at once.
+
+    With ``cache``, files unchanged since the last such run are not checked again
+    (``check/cache.py``, in ``.gongkai-cache/``).
+    """
     try:
         catalogue = load_catalogue(root)
     except CatalogueError as exc:
         return Result(None, problems=exc.problems)
     content = walk(catalogue)
-    result = _check_files(catalogue, content.items, progress)
+    checks = CheckCache.open(root) if cache else None
+    result = _check_files(catalogue, content.items, progress, checks)
     result.problems += catalogue_rules(result.claims, catalogue)
     result.problems += content_rules(root, result.items, content.paths)
     result.problems.sort(key=lambda p: (p.path, p.line))

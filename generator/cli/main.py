@@ -72,7 +72,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise Misuse(f"无法确定自 {args.changed_since} 以来的改动：{exc}") from None
         result = run_changed(root, changed)
     else:
-        result = run(root)
+        result = run(root, cache=True)
     out = render(result.problems, args.format, len(result.items))
     if out:
         print(out)
@@ -88,7 +88,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     root = _root(args)
     part = _part(args)
     reporter = progress.for_stream(sys.stderr)
-    result = run(root, reporter)
+    result = run(root, reporter, cache=True)
     _print_problems(result.problems)
     if not result.ok:
         print(_summary(result) + " 网站未生成，原有网站保持不变。", file=sys.stderr)

@@ -66,7 +66,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_pre_build(self, /, *, config: Any) -> None:
         # Check here, not in on_files: MkDocs empties site_dir between the two, and bad
         # content must leave the published site as it was.
-        result, self.preloaded = self.preloaded or run(self.root), None
+        result, self.preloaded = self.preloaded or run(self.root, cache=True), None
         for problem in result.problems:
             if problem.severity == "warning":
                 log.warning(problem.format())

@@ -1,0 +1,85 @@
+"""The check cache: an unchanged file is not checked again, and the outcome is the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID, edit
+from generator.check import item as item_module
+from generator.check.cache import CACHE_FILE
+from generator.check.run import Result, run
+
+
+def outcome(result: Result) -> tuple[list[str], list[tuple[str, str, str, list[str]]]]:
+    problems = [p.format() for p in result.problems]
+    items = [
+        (i.source, i.title, i.department.name, [c.name for c in i.columns]) for i in result.items
+    ]
+    return problems, sorted(items)
+
+
+@pytest.fixture
+def no_rechecks(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """After calling it, checking any file in full fails the test."""
+
+    def forbid() -> None:
+        def fail(*args: object, **kwargs: object) -> None:
+            raise AssertionError("a file unchanged since the last run was checked again")
+
+        monkeypatch.setattr(item_module.Checker, "check_item", fail)
+
+    return forbid
+
+
+def test_a_second_run_checks_nothing_again_and_finds_the_same(
+    small: Path, write_item: Callable[..., Path], no_rechecks: Callable[[], None]
+) -> None:
+    write_item("cz/broken.md", VALID.replace("2023-00009", "2023-00010").replace("czj", "nope"))
+    first, uncached = run(small, cache=True), run(small)
+    assert not first.ok and first.items
+    assert (small / CACHE_FILE).is_file()
+    no_rechecks()
+    second = run(small, cache=True)
+    assert outcome(second) == outcome(first) == outcome(uncached)
+    catalogue = second.catalogue
+    assert catalogue is not None
+    for item in second.items:  # bound to this run's catalogue, not to copies of it
+        assert any(item.department is d for d in catalogue.departments)
+        assert all(any(c is k for k in catalogue.all_columns()) for c in item.columns)
+
+
+def test_a_changed_file_is_checked_again(small: Path) -> None:
+    run(small, cache=True)
+    edit(small / "content/cz/budget-2023.md", "department: czj", "department: nope")
+    assert outcome(run(small, cache=True)) == outcome(run(small))
+    assert any("nope" in p.format() for p in run(small, cache=True).problems)
+
+
+def test_links_are_checked_every_time(small: Path) -> None:
+    assert run(small, cache=True).ok
+    (small / "content/cz/files/2023年部门预算表.csv").unlink()
+    result = run(small, cache=True)
+    assert not result.ok
+    assert any("2023年部门预算表.csv" in p.format() for p in result.errors)
+    assert "content/cz/budget-2023.md" not in {i.source for i in result.items}
+
+
+def test_a_catalogue_change_checks_everything_again(small: Path) -> None:
+    run(small, cache=True)
+    departments = small / "catalogue/departments.yml"
+    name = next(
+        line for line in departments.read_text(encoding="utf-8").splitlines() if "name:" in line
+    )
+    edit(departments, name, name.replace("财政局", "财政金融局"), count=1)
+    result = run(small, cache=True)
+    assert outcome(result) == outcome(run(small))
+    assert any("财政金融局" in i.department.name for i in result.items)
+
+
+def test_a_broken_cache_is_ignored(small: Path) -> None:
+    first = run(small, cache=True)
+    (small / CACHE_FILE).write_bytes(b"gongkai-check 1\n not a pickle")
+    assert outcome(run(small, cache=True)) == outcome(first)
