@@ -128,7 +128,7 @@ class Memory:
     def _run(self) -> None:
         me = os.getpid()
         shm0 = shmem()
-        while not self._stop.wait(0.2):
+        while not self._stop.wait(0.5):  # reading PSS costs the kernel a walk of each process
             parents: dict[int, int] = {}
             rss: dict[int, int] = {}
             for entry in os.scandir("/proc"):
