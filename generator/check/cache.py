@@ -85,14 +85,8 @@ class CheckCache:
             self.new[key] = entry
         return entry
 
-    def store(self, key: bytes, item: Item | None, problems: list[Problem], line: int) -> None:
-        fields = None
-        if item is not None:
-            fields = dict(vars(item))
-            fields["department"] = item.department.id
-            fields["columns"] = [c.id for c in item.columns]
-            del fields["body"]  # the file holds it; the cache need not
-        self.new[key] = Entry(fields, problems, line)
+    def put(self, key: bytes, entry: Entry) -> None:
+        self.new[key] = entry
 
     def save(self) -> None:
         """Keep this run's entries (and only those) for the next run."""
@@ -102,6 +96,17 @@ class CheckCache:
             tmp = path.with_name(f"{path.name}.{os.getpid()}")
             tmp.write_bytes(FORMAT + pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, path)
+
+
+def entry_of(item: Item | None, problems: list[Problem], body_line: int) -> Entry:
+    """What the cache keeps of a checked file: plain data, the catalogue's objects by id."""
+    fields = None
+    if item is not None:
+        fields = dict(vars(item))
+        fields["department"] = item.department.id
+        fields["columns"] = [c.id for c in item.columns]
+        del fields["body"]  # the file holds it; the cache need not
+    return Entry(fields, problems, body_line)
 
 
 class Binder:

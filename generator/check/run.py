@@ -8,17 +8,18 @@ from pathlib import Path
 from ..model.catalogue import Catalogue
 from ..model.item import Item, Portal
 from ..model.problem import Problem, errors
-from ..model.progress import QUIET, Progress
+from ..model.progress import QUIET, Phase, Progress
 from ..source.catalogue import CatalogueError, load_catalogue
 from ..source.content import ItemFile, read, walk
 from ..source.frontmatter import Source
 from ..source.scan import Claim, claims
 from ..source.text import decode
-from .cache import Binder, CheckCache
+from .cache import Binder, CheckCache, Entry
 from .catalogue_wide import catalogue_rules
 from .content import content_rules
 from .item import Checker
 from .links import link_rules
+from .parallel import check_in_parallel
 
 
 @dataclass
@@ -58,62 +59,89 @@ def _check_files(
     """Fully check ``files``; the claims of those that fail come from the fast scan.
 
     With ``cache``, a file whose bytes (and catalogue, and code) are unchanged since
-    the last run is not parsed and checked again; its links are.
+    the last run is not parsed and checked again, only its links; the others are
+    checked on every core (``parallel.py``).
     """
     checker = Checker(catalogue)
-    binder = Binder(catalogue) if cache is not None else None
+    phase = progress.phase("检查信息", len(files), "条")
+    if cache is None:
+        outcomes = []
+        for file in files:
+            phase.advance()
+            outcomes.append(_check_one(checker, file))
+    else:
+        outcomes = _check_cached(checker, files, cache, phase)
+        cache.save()
+    phase.close()
     result = Result(catalogue)
     failed = []
-    phase = progress.phase("检查信息", len(files), "条")
-    for file in files:
-        phase.advance()
-        if cache is not None and binder is not None:
-            item, problems = _cached(cache, binder, checker, file)
-        else:
-            source = read(file)
-            if isinstance(source, Problem):
-                item, problems = None, [source]
-            else:
-                item, problems = checker.check_item(file, source)
+    for file, (item, problems) in zip(files, outcomes, strict=True):
         result.problems += problems
         if item is None:
             failed.append(file)
         else:
             result.items.append(item)
-    phase.close()
-    if cache is not None:
-        cache.save()
     # a broken file still claims its number: no "does not exist" for references to it
     result.claims = [Claim.of(i) for i in result.items] + claims(catalogue, failed)
     result.claims.sort(key=lambda c: c.source)
     return result
 
 
-def _cached(
-    cache: CheckCache, binder: Binder, checker: Checker, file: ItemFile
-) -> tuple[Item | None, list[Problem]]:
-    """A file's item and problems, from the cache when its bytes are as they were."""
-    key, entry = None, None
-    try:
-        data = file.path.read_bytes()
-        key = cache.key(file.rel, data)
-        entry = cache.get(key)
-    except OSError:
-        pass  # read() below says what is wrong
-    if entry is not None:
-        body = "\n".join(decode(data).split("\n")[entry.body_line - 1 :])
-        item = binder.item(entry, body)
-        if item is not None or entry.fields is None:
-            links = link_rules(checker.catalogue.root, file, Source([], body, entry.body_line))
-            return (None if errors(links) else item), entry.problems + links
+Outcome = tuple[Item | None, list[Problem]]
+
+
+def _check_one(checker: Checker, file: ItemFile) -> Outcome:
     source = read(file)
     if isinstance(source, Problem):
         return None, [source]
-    item, own = checker.check_item(file, source, links=False)
-    if key is not None:
-        cache.store(key, item, own, source.body_line)
-    links = link_rules(checker.catalogue.root, file, source)
-    return (None if errors(links) else item), own + links
+    return checker.check_item(file, source)
+
+
+def _check_cached(
+    checker: Checker, files: list[ItemFile], cache: CheckCache, phase: Phase
+) -> list[Outcome]:
+    """Each file's item and problems: from the cache when its bytes are as they were."""
+    binder = Binder(checker.catalogue)
+    outcomes: list[Outcome | None] = []
+    misses: list[tuple[int, bytes | None]] = []  # files to check, with their keys
+    for i, file in enumerate(files):
+        key, entry = None, None
+        try:
+            data = file.path.read_bytes()
+            key = cache.key(file.rel, data)
+            entry = cache.get(key)
+        except OSError:
+            pass  # reading it again below says what is wrong
+        outcome = None
+        if entry is not None:
+            body = "\n".join(decode(data).split("\n")[entry.body_line - 1 :])
+            outcome = _bound(checker, binder, file, entry, body)
+        if outcome is None:
+            misses.append((i, key))
+        else:
+            phase.advance()
+        outcomes.append(outcome)
+    checked = check_in_parallel(checker, [files[i] for i, _ in misses], phase)
+    for (i, key), found in zip(misses, checked, strict=True):
+        if isinstance(found, Problem):
+            outcomes[i] = None, [found]
+            continue
+        entry, body = found
+        if key is not None:
+            cache.put(key, entry)
+        outcomes[i] = _bound(checker, binder, files[i], entry, body)
+    return [o if o is not None else (None, []) for o in outcomes]
+
+
+def _bound(
+    checker: Checker, binder: Binder, file: ItemFile, entry: Entry, body: str
+) -> Outcome | None:
+    """A kept outcome with its links checked now; None if it no longer fits the catalogue."""
+    item = binder.item(entry, body)
+    if item is None and entry.fields is not None:
+        return None
+    links = link_rules(checker.catalogue.root, file, Source([], body, entry.body_line))
+    return (None if errors(links) else item), entry.problems + links
 
 
 def run(root: Path, progress: Progress = QUIET, *, cache: bool = False) -> Result:

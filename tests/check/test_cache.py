@@ -9,6 +9,7 @@ import pytest
 
 from conftest import VALID, edit
 from generator.check import item as item_module
+from generator.check import parallel
 from generator.check.cache import CACHE_FILE
 from generator.check.run import Result, run
 
@@ -83,3 +84,18 @@ def test_a_broken_cache_is_ignored(small: Path) -> None:
     first = run(small, cache=True)
     (small / CACHE_FILE).write_bytes(b"gongkai-check 1\n not a pickle")
     assert outcome(run(small, cache=True)) == outcome(first)
+
+
+def test_files_checked_on_several_cores_give_the_same_outcome(
+    small: Path, write_item: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(30):
+        write_item(f"cz/many-{n}.md", VALID.replace("2023-00009", f"2023-{100 + n:05}"))
+    write_item("cz/broken.md", VALID.replace("2023-00009", "2023-00099").replace("czj", "nope"))
+    (small / "content/cz/empty.md").write_text("", encoding="utf-8")
+    serial = run(small)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(parallel, "CHUNK", 4)
+    monkeypatch.setenv("GONGKAI_JOBS", "2")
+    assert outcome(run(small, cache=True)) == outcome(serial)
+    assert any("文件是空的" in p.format() for p in serial.problems)
