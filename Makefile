@@ -54,7 +54,7 @@ golden: $(VENV)/.test
 	GONGKAI_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/pages/test_golden.py tests/build/test_site_golden.py
 
 clean:
-	rm -rf site .site.* $(VENV) *.egg-info
+	rm -rf site .site.* site.part-* .gongkai-cache $(VENV) *.egg-info
 
 # Refresh the README's field table and catalogue/item-template.md from catalogue/fields.yml.
 readme: $(VENV)/.site
