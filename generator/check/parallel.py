@@ -28,7 +28,10 @@ _work: tuple[Checker, list[ItemFile]] | None = None  # what forked workers inher
 
 
 def jobs() -> int:
-    """One worker per core this process may use; ``GONGKAI_JOBS`` overrides."""
+    """One worker per core this process may use; ``GONGKAI_JOBS`` overrides.
+
+    Checking and page rendering (``plugin/engine.py``) both take this many workers.
+    """
     if os.environ.get("GONGKAI_JOBS", "").isdigit():
         return max(1, int(os.environ["GONGKAI_JOBS"]))
     if hasattr(os, "sched_getaffinity"):

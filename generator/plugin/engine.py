@@ -17,7 +17,6 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
-import os
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -185,12 +184,3 @@ def _render_chunk(indices: range) -> int:
         if file.src_uri not in work.read:
             page.markdown = page.content = None  # a worker keeps no page it has written
     return len(indices)
-
-
-def default_jobs() -> int:
-    """One worker per core this process may use; ``GONGKAI_JOBS`` overrides."""
-    if os.environ.get("GONGKAI_JOBS", "").isdigit():
-        return max(1, int(os.environ["GONGKAI_JOBS"]))
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)

@@ -18,6 +18,7 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from ..check.parallel import jobs
 from . import engine
 from .pages import CACHE_DIR, PageCache
 
@@ -39,7 +40,7 @@ def render(
             plugin.progress = progress
             plugin.part = part
         cache = root / CACHE_DIR / part.name if part else root / CACHE_DIR
-        engine.build(config, PageCache(cache), engine.default_jobs(), progress, part)
+        engine.build(config, PageCache(cache), jobs(), progress, part)
     except MkDocsException as exc:
         raise BuildError(str(exc) or type(exc).__name__) from None
 
