@@ -59,7 +59,7 @@ class Entry:
 
 @dataclass
 class CheckCache:
-    """What the last run found, by key; ``store`` collects this run's for the next."""
+    """What the last run found, by key; ``get`` and ``put`` collect this run's for the next."""
 
     root: Path
     salt: bytes = b""

@@ -18,7 +18,6 @@ import json
 import os
 import stat
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +25,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 
 from ..source.files import link_or_copy
+from ..source.store import Store, versions
 
 CACHE_DIR = ".gongkai-cache/pages"  # under the portal root, beside the search cache
 FORMAT = "1"  # bump when what a key covers changes
@@ -36,8 +36,7 @@ CODE = Path(__file__).resolve().parent.parent  # the generator package: its code
 def site_key(config: MkDocsConfig, nav: Navigation) -> str:
     """What every page's HTML depends on, as one digest."""
     h = hashlib.sha256(f"gongkai-pages {FORMAT}\n".encode())
-    for name in LIBRARIES:
-        h.update(f"{name} {_version(name)}\n".encode())
+    h.update(versions(LIBRARIES).encode())
     _hash_tree(h, CODE, "*.py")
     if config.config_file_path:
         h.update(Path(config.config_file_path).read_bytes())
@@ -48,13 +47,6 @@ def site_key(config: MkDocsConfig, nav: Navigation) -> str:
     for page in nav.pages:  # their titles and URLs are in every page's nav
         h.update(f"nav {page.file.src_uri} {page.url} {page.title}\n".encode())
     return h.hexdigest()
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
 
 
 def _hash_tree(h: hashlib._Hash, folder: Path, pattern: str) -> None:
@@ -69,6 +61,7 @@ class PageCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.files = Store(folder, ".html")
 
     def key(self, site: str, file: File) -> str:
         """The page's key: the site key and the page's own source, URL and edit link."""
@@ -77,34 +70,21 @@ class PageCache:
         h.update(file.content_bytes)
         return h.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.html"
-
     def has(self, key: str) -> bool:
-        return self._path(key).is_file()
+        return self.files.path(key).is_file()
 
     def place(self, key: str, dest: str) -> None:
         """Put the cached page at ``dest`` in the site being built."""
         os.makedirs(os.path.dirname(dest), exist_ok=True)
-        link_or_copy(self._path(key), Path(dest))
+        link_or_copy(self.files.path(key), Path(dest))
 
     def store(self, key: str, dest: str) -> None:
         """Keep the page just written at ``dest`` under ``key``."""
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}")
+        tmp = self.files.temporary(key)
         link_or_copy(Path(dest), tmp)
         tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-        os.replace(tmp, path)
+        self.files.commit(key, tmp)
 
     def keep(self, keys: Iterable[str]) -> None:
         """Delete every cached page but these: the cache holds one site's pages."""
-        wanted = {f"{key}.html" for key in keys}
-        if not self.folder.is_dir():
-            return
-        for sub in os.scandir(self.folder):
-            if len(sub.name) != 2 or not sub.is_dir():  # a part's own cache is a folder here
-                continue
-            for entry in os.scandir(sub.path):
-                if entry.name not in wanted and entry.is_file():
-                    os.unlink(entry.path)
+        self.files.keep(keys)

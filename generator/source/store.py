@@ -1,0 +1,58 @@
+"""A cache folder of files named by key, as the page and body-text caches keep them.
+
+Files live under the first two characters of their key (a folder of 100,000
+entries is slow to list), are written whole or not at all (a reader, or a
+worker writing beside it, never sees half a file), and a cache is pruned to
+the keys one build used. Also here: the library versions a cached result
+depends on, for the caches' keys.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+
+def versions(names: Iterable[str]) -> str:
+    """``name version`` per line, ``-`` for one not installed: part of a cache's key."""
+    out = []
+    for name in names:
+        try:
+            out.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name} -")
+    return "\n".join(out)
+
+
+class Store:
+    """Files by key in ``folder``, each named ``<key><suffix>``; safe to delete."""
+
+    def __init__(self, folder: Path, suffix: str) -> None:
+        self.folder = folder
+        self.suffix = suffix
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}{self.suffix}"
+
+    def temporary(self, key: str) -> Path:
+        """Where to write the file for ``key`` before ``commit`` moves it into place."""
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path.with_name(f"{path.name}.{os.getpid()}")
+
+    def commit(self, key: str, tmp: Path) -> None:
+        os.replace(tmp, self.path(key))
+
+    def keep(self, keys: Iterable[str]) -> None:
+        """Delete every file but these keys'; folders that are not key prefixes stay."""
+        wanted = {f"{key}{self.suffix}" for key in keys}
+        if not self.folder.is_dir():
+            return
+        for sub in os.scandir(self.folder):
+            if len(sub.name) != 2 or not sub.is_dir():  # e.g. a part's own cache
+                continue
+            for entry in os.scandir(sub.path):
+                if entry.name not in wanted and entry.is_file():
+                    os.unlink(entry.path)
