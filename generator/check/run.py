@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,10 +10,11 @@ from ..model.catalogue import Catalogue
 from ..model.item import Item, Portal
 from ..model.problem import Problem, errors
 from ..model.progress import QUIET, Phase, Progress
+from ..model.validity import as_of
 from ..source.catalogue import CatalogueError, load_catalogue
 from ..source.content import ItemFile, read, walk
 from ..source.frontmatter import Source
-from ..source.scan import Claim, claims
+from ..source.scan import Claim, claims, reference_keys
 from ..source.text import decode
 from .cache import Binder, CheckCache, Entry
 from .catalogue_wide import catalogue_rules
@@ -39,14 +41,18 @@ class Result:
     def ok(self) -> bool:
         return self.catalogue is not None and not self.errors
 
-    def portal(self, preview: bool = False) -> Portal:
+    def portal(self, preview: bool = False, day: dt.date | None = None) -> Portal:
         """The model to compile pages from; only for a run without errors.
 
         Unless ``preview``, drafts and unreviewed items are left out (先审查、后公开).
+        With ``day`` (the build's date), items past their 有效期至 show as expired.
         """
         if not self.ok or self.catalogue is None:
             raise ValueError("the catalogue has errors; check before compiling")
         items = self.items if preview else [i for i in self.items if i.publishable]
+        if day is not None:
+            expired = self.catalogue.vocabulary_of("status").with_role("expired")
+            items = [as_of(i, day, expired) for i in items]
         return Portal(self.catalogue, items, preview)
 
 
@@ -82,7 +88,8 @@ def _check_files(
         else:
             result.items.append(item)
     # a broken file still claims its number: no "does not exist" for references to it
-    result.claims = [Claim.of(i) for i in result.items] + claims(catalogue, failed)
+    keys = reference_keys(catalogue)
+    result.claims = [Claim.of(i, keys) for i in result.items] + claims(catalogue, failed)
     result.claims.sort(key=lambda c: c.source)
     return result
 

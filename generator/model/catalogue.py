@@ -27,13 +27,17 @@ class Term:
     in_force: bool = True  # validity: the document still applies
     mark: str = ""  # validity: the mark lists and results show (a CSS modifier), "" for none
     banner: Banner | None = None  # validity: the notice on the item page
-    role: str = ""  # doc types: what the code treats specially (ROLES)
+    role: str = ""  # what the code treats specially (ROLES)
 
 
 # What a term's ``role`` may say, and what it makes the code do.
 ROLES = {
-    "interpretation": "解读其他文件（如政策解读）：不作为被废止文件的现行替代文件",
+    "interpretation": "解读其他文件的文种：只有这些文种可填解读文件 interprets",
     "new_default": "gongkai new 未指定文种时使用的文种",
+    "may_expire": "可填有效期至 expires 的文种",
+    "amended": "有效性：已被其他文件修改",
+    "repealed": "有效性：已被其他文件替代而废止（应填写替代文件 superseded_by）",
+    "expired": "有效性：过了有效期至后自动显示的状态",
 }
 
 
@@ -54,6 +58,9 @@ class Vocabulary:
     def with_role(self, role: str) -> Term | None:
         return next((t for t in self.terms if t.role == role), None)
 
+    def values_with_role(self, role: str) -> tuple[str, ...]:
+        return tuple(t.value for t in self.terms if t.role == role)
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -68,6 +75,7 @@ class FieldSpec:
     default: str | None = None
     aliases: tuple[str, ...] = ()
     header: bool = False
+    header_when_set: bool = False  # the header shows it only when it has a value
     help: str = ""
     vocabulary: str = ""  # the vocabulary its choices come from, if any
 

@@ -51,6 +51,11 @@ class Item:
     doc_no: str = ""
     keywords: list[str] = field(default_factory=list)
     summary: str = ""
+    expires: dt.date | None = None  # 有效期至: past it the build shows the item expired
+    superseded_by: list[str] = field(default_factory=list)  # index numbers (references)
+    amends: list[str] = field(default_factory=list)
+    interprets: list[str] = field(default_factory=list)
+    interpretation_kind: str = ""
     related: list[str] = field(default_factory=list)
     review: Review | None = None
     draft: bool = False
@@ -80,6 +85,11 @@ class Item:
     def value(self, key: str) -> object:
         """A field's value by its declared key, for pages driven by fields.yml."""
         return self.extra[key] if key in self.extra else getattr(self, key, None)
+
+    def references(self, key: str) -> list[str]:
+        """The index numbers a reference field (type ``references``) names; [] for none."""
+        value = self.value(key)
+        return [str(v) for v in value] if isinstance(value, list) else []
 
 
 # The Item attributes that are declared fields (catalogue/fields.yml must declare each; a

@@ -31,14 +31,26 @@ def listing_path(folder: str, page: int = 1) -> str:
     return f"{folder}/index.md" if page == 1 else f"{folder}/{page}.md"
 
 
-def column_path(column_id: str, page: int = 1, year: int | None = None) -> str:
-    """A column's listing, or (with ``year``) its items of one year."""
-    return listing_path(f"columns/{column_id}" + (f"/{year}" if year else ""), page)
+# The folder of a listing's documents in force (现行有效), beside its year folders.
+IN_FORCE = "in-force"
 
 
-def department_path(dep: Department, page: int = 1, year: int | None = None) -> str:
-    """A department's listing, or (with ``year``) its items of one year."""
-    return listing_path(f"departments/{dep.id}" + (f"/{year}" if year else ""), page)
+def _within(year: int | None, in_force: bool) -> str:
+    return (f"/{year}" if year else "") + (f"/{IN_FORCE}" if in_force else "")
+
+
+def column_path(
+    column_id: str, page: int = 1, year: int | None = None, *, in_force: bool = False
+) -> str:
+    """A column's listing, or (with ``year``) its items of one year, or those in force."""
+    return listing_path(f"columns/{column_id}" + _within(year, in_force), page)
+
+
+def department_path(
+    dep: Department, page: int = 1, year: int | None = None, *, in_force: bool = False
+) -> str:
+    """A department's listing, or (with ``year``) its items of one year, or those in force."""
+    return listing_path(f"departments/{dep.id}" + _within(year, in_force), page)
 
 
 def year_path(year: int, page: int = 1) -> str:

@@ -6,7 +6,7 @@ from functools import partial
 
 from ..model.catalogue import Column
 from ..model.layout import column_path, department_path
-from .listing import listing, yearly
+from .listing import in_force, listing, yearly
 from .markup import a, front_matter, inline
 from .registry import Context, Index, Inputs, Page, family
 
@@ -46,10 +46,17 @@ def column_pages(ctx: Context) -> list[Page]:
         years, by_years = yearly(col.name, src, items, size, partial(column_path, col.id), about)
         if years:
             intro += ["", years]
+        views, current = in_force(col.name, items, size, partial(column_path, col.id), about)
         pages += listing(
-            col.name, "\n".join(intro).strip(), items, size, partial(column_path, col.id), about
+            col.name,
+            "\n".join(intro).strip(),
+            items,
+            size,
+            partial(column_path, col.id),
+            about,
+            views,
         )
-        pages += by_years
+        pages += by_years + current
     return pages
 
 

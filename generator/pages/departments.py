@@ -6,7 +6,7 @@ from functools import partial
 
 from ..model.catalogue import Department
 from ..model.layout import column_path, department_path
-from .listing import listing, yearly
+from .listing import in_force, listing, yearly
 from .markup import a, front_matter, inline
 from .registry import Context, Inputs, Page, family
 
@@ -50,10 +50,11 @@ def department_pages(ctx: Context) -> list[Page]:
         years, by_years = yearly(dep.name, src, items, size, partial(department_path, dep), about)
         if years:
             intro += ["", years]
+        views, current = in_force(dep.name, items, size, partial(department_path, dep), about)
         pages += listing(
-            dep.name, "\n".join(intro), items, size, partial(department_path, dep), about
+            dep.name, "\n".join(intro), items, size, partial(department_path, dep), about, views
         )
-        pages += by_years
+        pages += by_years + current
     return pages
 
 

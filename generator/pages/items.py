@@ -34,25 +34,46 @@ def _display(src: str, spec: FieldSpec, value: object) -> str:
     return inline(str(value))
 
 
-def _linked(item: Item, by_no: dict[str, Item], cited_by: list[Item]) -> list[Item]:
-    """Items linked either way: those ``item`` names in related, then those naming it."""
-    out: list[Item] = []
-    for o in [by_no[r] for r in item.related if r in by_no] + cited_by:
-        if o not in out:
-            out.append(o)
-    return out
+# The relation sections of an item page, in the order shown: (title, field, direction).
+# "to" lists the items this item names in the field; "from" the items naming this one.
+SECTIONS = (
+    ("原文", "interprets", "to"),
+    ("", "interprets", "from"),  # titled by the doc type of interpretations (vocabularies.yml)
+    ("现行文件（替代本文件）", "superseded_by", "to"),
+    ("本文件替代的文件", "superseded_by", "from"),
+    ("本文件修改的文件", "amends", "to"),
+    ("修改本文件的文件", "amends", "from"),
+    ("相关信息", "related", "to"),
+    ("相关信息", "related", "from"),
+)
+# The sections the validity banner repeats, as what a reader should read instead.
+BANNER_LINKS = {"现行文件（替代本文件）": "现行文件", "修改本文件的文件": "修改文件"}
 
 
-def _successors(catalogue: Catalogue, item: Item, linked: list[Item]) -> list[Item]:
-    """Documents in force that replace ``item``: linked either way, published no earlier,
-    and not an interpretation (the doc type's role in catalogue/vocabularies.yml)."""
-    doc_types = catalogue.vocabulary_of("doc_type")
+def relations(ctx: Context, item: Item) -> list[tuple[str, list[Item]]]:
+    """The items linked to ``item`` either way, by section; each item shown once.
 
-    def interprets(other: Item) -> bool:
-        term = doc_types.term(other.doc_type)
-        return term is not None and term.role == "interpretation"
+    Only published items are linked (a draft is not yet there to link to).
+    """
+    shown: dict[str, list[Item]] = {}
+    seen = {item.index_no}
+    interpretations = ctx.catalogue.vocabulary_of("doc_type").values_with_role("interpretation")
+    for title, key, direction in SECTIONS:
+        title = title or "、".join(interpretations) or "解读"
+        if direction == "to":
+            linked = [ctx.by_no[n] for n in item.references(key) if n in ctx.by_no]
+        else:
+            linked = ctx.named_by.get(key, {}).get(item.index_no, [])
+        for other in linked:
+            if other.index_no not in seen:
+                seen.add(other.index_no)
+                shown.setdefault(title, []).append(other)
+    return list(shown.items())
 
-    return [o for o in linked if o.in_force and not interprets(o) and o.published >= item.published]
+
+def _kind(item: Item) -> str:
+    """What a linked item is: its interpretation kind (图解 …) or its doc type."""
+    return inline(item.interpretation_kind or item.doc_type)
 
 
 def breadcrumbs(src: str, column: Column) -> str:
@@ -88,18 +109,21 @@ def rebased_body(item: Item, pages_of_sources: dict[str, str]) -> str:
 def item_pages(ctx: Context) -> list[Page]:
     pages = []
     for item in ctx.portal.items:
-        links = _linked(item, ctx.by_no, ctx.cited_by[item.index_no])
+        links = relations(ctx, item)
         content = item_page(ctx.catalogue, item, links, ctx.pages_of_sources)
         columns = [c.id for col in item.columns for c in col.trail]
-        inputs = Inputs.of([item, *links], columns=columns)
+        inputs = Inputs.of([item, *(o for _, group in links for o in group)], columns=columns)
         pages.append(Page(item_path(item), content, source=item.source, inputs=inputs))
     return pages
 
 
 def item_page(
-    catalogue: Catalogue, item: Item, links: list[Item], pages_of_sources: dict[str, str]
+    catalogue: Catalogue,
+    item: Item,
+    links: list[tuple[str, list[Item]]],
+    pages_of_sources: dict[str, str],
 ) -> str:
-    """The Markdown of one item's page; ``links`` are the items linked either way."""
+    """The Markdown of one item's page; ``links`` are its ``relations``, by section."""
     src = item_path(item)
     out = [front_matter(item.title, description=item.summary or item.title)]
     crumbs = "<br>".join(breadcrumbs(src, c) for c in item.columns)
@@ -125,14 +149,21 @@ def item_page(
     if banner:
         date = item.status.date.isoformat() if item.status.date else ""
         out += [f'!!! {banner.level} "{banner.title}"', "", f"    {banner.text.format(date=date)}"]
-        for other in _successors(catalogue, item, links):
-            out += ["", f"    现行文件：{a(src, item_path(other), other.title)}"]
+        by_section = dict(links)
+        for title, label in BANNER_LINKS.items():  # what to read instead
+            for other in by_section.get(title, []):
+                out += [
+                    "",
+                    f"    {label}：{a(src, item_path(other), other.title)}{status_mark(other)}",
+                ]
         out.append("")
 
     out.append('<dl class="gk-meta" markdown="1">')
     header = [f for f in catalogue.fields if f.header]
     for spec in sorted(header, key=lambda f: f.type == "longtext"):  # long text spans the row
         shown = _display(src, spec, item.value(spec.key))
+        if not shown and spec.header_when_set:
+            continue
         wide = ' class="gk-wide"' if spec.type == "longtext" else ""
         out += [
             f"<dt{wide}>{inline(spec.label)}</dt>",
@@ -141,9 +172,13 @@ def item_page(
     out += ["</dl>", ""]
 
     if links:
-        out += ['<div class="gk-related" markdown="1">', "", "**相关信息**", ""]
-        out += [f"- {o.doc_type}：{a(src, item_path(o), o.title)}{status_mark(o)}" for o in links]
-        out += ["", "</div>", ""]
+        out += ['<div class="gk-related" markdown="1">', ""]
+        for title, group in links:
+            out += [f"**{title}**", ""]
+            out += [f"- {_kind(o)}：{a(src, item_path(o), o.title)}{status_mark(o)}"
+                    f"（{o.published.isoformat()}）" for o in group]  # fmt: skip
+            out.append("")
+        out += ["</div>", ""]
     if item.keywords:
         out += [f"主题词：{inline('、'.join(item.keywords))}", "{ .gk-keywords }", ""]
     # The body comes last: an unclosed tag in it (Markdown's raw HTML runs to the end of

@@ -20,11 +20,13 @@ def listing(
     size: int,
     path_of: Callable[[int], str],
     about: Inputs,
+    views: Callable[[str], str] | None = None,
 ) -> list[Page]:
     """A paginated listing: page 1 carries the intro, every page the items and pager.
 
     ``about`` names the departments and columns the listing describes; each page
-    also shows its own items (and their departments).
+    also shows its own items (and their departments). ``views`` gives, for a page's
+    path, the line that switches between all items and those in force.
     """
     chunks = paginate(items, size)
     paths = [path_of(n) for n in range(1, len(chunks) + 1)]
@@ -34,9 +36,10 @@ def listing(
         parts = [front_matter(heading), f"# {inline(heading)}", ""]
         if n == 1 and intro:
             parts += [intro, ""]
+        parts += [f"共 {len(items)} 条信息，按发布日期从新到旧排列。", ""]
+        if views is not None:
+            parts += [views(path), ""]
         parts += [
-            f"共 {len(items)} 条信息，按发布日期从新到旧排列。",
-            "",
             item_table(path, chunk),
             "",
         ]
@@ -85,3 +88,33 @@ def yearly(
 
 def _in_year(path_of: Callable[[int, int | None], str], year: int) -> Callable[[int], str]:
     return lambda page: path_of(page, year)
+
+
+def in_force(
+    title: str,
+    items: list[Item],
+    size: int,
+    path_of: Callable[..., str],
+    about: Inputs,
+) -> tuple[Callable[[str], str] | None, list[Page]]:
+    """The listing of the documents in force (现行有效) among ``items``, when some are not.
+
+    A static listing, so the filter works without JavaScript; returns the line that
+    switches between the two (for a page's path) and the listing's pages. A listing
+    with every document in force gets neither.
+    """
+    current = [i for i in items if i.in_force]
+    if len(current) == len(items):
+        return None, []
+    everything, in_force_only = path_of(1), path_of(1, in_force=True)
+
+    def views(src: str) -> str:
+        showing_all = not src.startswith(in_force_only.rsplit("/", 1)[0] + "/")
+        whole, now = f"全部（{len(items)}）", f"现行有效（{len(current)}）"
+        whole = f"**{whole}**" if showing_all else a(src, everything, whole)
+        now = a(src, in_force_only, now) if showing_all else f"**{now}**"
+        return f'显示：{whole} · {now}\n{{ .gk-views aria-label="按有效性筛选" }}'
+
+    pages = listing(f"{title}：现行有效", "", current, size,
+                    lambda n: path_of(n, in_force=True), about, views)  # fmt: skip
+    return views, pages

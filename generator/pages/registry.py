@@ -69,7 +69,9 @@ class Context:
     portal: Portal
     index: Index
     by_no: dict[str, Item]  # items by index number
-    cited_by: dict[str, list[Item]]  # index number -> the items naming it in related
+    # reference field (related, superseded_by, amends, interprets) -> index number ->
+    # the items naming that number in that field, newest first
+    named_by: dict[str, dict[str, list[Item]]]
     pages_of_sources: dict[str, str]  # an item file's content path -> its page
 
     @property
@@ -82,7 +84,8 @@ class Context:
         by_column: dict[str, list[Item]] = {c.id: [] for c in catalogue.all_columns()}
         by_department: dict[str, list[Item]] = {d.id: [] for d in catalogue.departments}
         by_year: dict[int, list[Item]] = defaultdict(list)
-        cited_by: dict[str, list[Item]] = defaultdict(list)
+        keys = [f.key for f in catalogue.fields if f.type == "references"]
+        named_by: dict[str, dict[str, list[Item]]] = {key: defaultdict(list) for key in keys}
         for item in newest_first(portal.items):
             seen: set[str] = set()
             for col in item.columns:
@@ -92,13 +95,14 @@ class Context:
                         by_column[node.id].append(item)
             by_department[item.department.id].append(item)
             by_year[item.year].append(item)
-            for ref in item.related:
-                cited_by[ref].append(item)
+            for key in keys:
+                for ref in item.references(key):
+                    named_by[key][ref].append(item)
         return cls(
             portal,
             Index(by_column, by_department, dict(by_year)),
             {i.index_no: i for i in portal.items},
-            cited_by,
+            named_by,
             {i.content_path: item_path(i) for i in portal.items},
         )
 

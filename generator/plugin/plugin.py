@@ -7,6 +7,7 @@ and the pipeline can move to another renderer.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -47,6 +48,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.preloaded: Result | None = None
         self.result = Result(None)
         self.preview = False
+        self.day: dt.date | None = None
         # How far the build is (gongkai build sets it: a bar or log lines).
         self.progress: Progress = QUIET
         self.part: Part | None = None  # gongkai build --part K/N: this part's shards only
@@ -74,9 +76,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             problems = "\n".join(p.format() for p in result.errors)
             raise PluginError(f"目录有错误，未生成网站 (run `gongkai check`):\n{problems}")
         self.result = result
+        self.day = build_day(self.root)  # the commit's date: expiry is the same on every build
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
-        portal = self.result.portal(preview=self.preview)
+        portal = self.result.portal(preview=self.preview, day=self.day)
         pages = compile_pages(portal)
         self.bodies = {item_path(i): i.body for i in portal.items}
         self.markdown = portal.catalogue.markdown
@@ -113,7 +116,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_post_build(self, /, *, config: Any) -> None:
         # The index is built from the model, not from the rendered pages; a failure
         # fails the build, which `gongkai build` then leaves unpublished.
-        portal = self.result.portal(preview=self.preview)
+        portal = self.result.portal(preview=self.preview, day=self.day)
         cache = self.root / search.CACHE_DIR
         try:
             search.build_index(
@@ -132,3 +135,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "catalogue"))
         return server
+
+
+def build_day(root: Path) -> dt.date:
+    """TEMPORARY: today; the commit's date once source.history lands."""
+    return dt.date.today()

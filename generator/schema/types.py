@@ -130,6 +130,18 @@ def _list(ctx: Context, spec: FieldSpec, value: Any) -> list[str]:
     return as_list(value)
 
 
+def _references(ctx: Context, spec: FieldSpec, value: Any) -> list[str]:
+    """Index numbers of other items; whether they exist is a catalogue-wide rule."""
+    refs = as_list(value)
+    for ref in refs:
+        if ctx.rule.parse(ref) is None:
+            raise Invalid(
+                f"「{ref}」不是信息索引号：应符合本目录的规则 {ctx.rule.pattern}"
+                f"（如 {ctx.rule.example()}）"
+            )
+    return list(dict.fromkeys(refs))
+
+
 def _department(ctx: Context, spec: FieldSpec, value: Any) -> Department:
     text = scalar(value)
     dep: Department | None = ctx.names.departments.get(text)
@@ -209,6 +221,7 @@ FIELD_TYPES: dict[str, FieldType] = {
     "choice": FieldType("单选", _choice),
     "dated_choice": FieldType("单选（可带日期）", _dated_choice),
     "list": FieldType("列表", _list, _list_value),
+    "references": FieldType("信息索引号（可多个）", _references, _list_value),
     "department": FieldType("部门", _department),
     "columns": FieldType("栏目（可多个）", _columns, _list_value),
     "index_no": FieldType("信息索引号", _index_no),

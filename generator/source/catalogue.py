@@ -245,6 +245,7 @@ def load_fields(
                 default=None if default is None else str(default),
                 aliases=_strs(d.get("aliases")),
                 header=bool(d.get("header", False)),
+                header_when_set=d.get("header") == "when_set",
                 help=str(d.get("help", "")),
                 vocabulary=vocabulary,
             )

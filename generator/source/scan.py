@@ -16,6 +16,7 @@ from ..model.catalogue import Catalogue
 from ..model.item import Item
 from ..model.text import line_at
 from ..schema.indexno import slug
+from ..schema.types import as_list
 from .content import ItemFile
 from .text import decode
 
@@ -29,7 +30,7 @@ class Claim:
 
     source: str
     index_no: str
-    related: list[str] = field(default_factory=list)
+    refs: dict[str, list[str]] = field(default_factory=dict)  # reference field -> numbers
     lines: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -37,8 +38,15 @@ class Claim:
         return slug(self.index_no)
 
     @classmethod
-    def of(cls, item: Item) -> Claim:
-        return cls(item.source, item.index_no, list(item.related), dict(item.lines))
+    def of(cls, item: Item, keys: list[str]) -> Claim:
+        """The claim of a fully read item; ``keys`` are the reference fields (``reference_keys``)."""
+        refs = {key: refs for key in keys if (refs := item.references(key))}
+        return cls(item.source, item.index_no, refs, dict(item.lines))
+
+
+def reference_keys(catalogue: Catalogue) -> list[str]:
+    """The fields that name other items by index number (type ``references``)."""
+    return [f.key for f in catalogue.fields if f.type == "references"]
 
 
 def _unquote(text: str) -> str:
@@ -69,18 +77,20 @@ def claim(file: ItemFile, keys: re.Pattern[str], names: dict[str, str]) -> Claim
         if key == "index_no":
             found.index_no = _unquote(value)
         elif value.startswith("["):
-            found.related = [_unquote(v) for v in value.strip("[]").split(",") if v.strip()]
+            found.refs[key] = [_unquote(v) for v in value.strip("[]").split(",") if v.strip()]
         elif not value:  # a block list: "- a" lines follow
             for line in head[m.end() + 1 :].split("\n"):
                 if not (item := _ITEM.match(line)):
                     break
-                found.related.append(_unquote(item.group(1)))
+                found.refs.setdefault(key, []).append(_unquote(item.group(1)))
+        else:  # written plainly: "A、B" as the full reading splits it (schema.types.as_list)
+            found.refs[key] = as_list(_unquote(value))
     return found if found.index_no else None
 
 
 def claims(catalogue: Catalogue, files: list[ItemFile]) -> list[Claim]:
     names: dict[str, str] = {}
-    for key in ("index_no", "related"):
+    for key in ("index_no", *reference_keys(catalogue)):
         spec = catalogue.field(key)
         for name in (spec.key, spec.label, *spec.aliases):
             names[name] = key

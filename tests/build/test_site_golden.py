@@ -9,6 +9,7 @@ diff in review like any other change.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
@@ -35,10 +36,13 @@ def pages_of_each_kind() -> dict[str, str]:
         return term.role if term else ""
 
     items = sorted(portal.items, key=lambda i: i.index_no)
-    repealed = next(i for i in items if not i.in_force)
-    # marked but in force (已修改): the demo has none yet, so no page of that kind
-    amended = [i for i in items if i.in_force and i.status.term and i.status.term.mark][:1]
+    repealed = next(i for i in items if not i.in_force and i.superseded_by)
+    amended = next(i for i in items if i.in_force and i.status.term and i.status.term.mark)
     interpretation = next(i for i in items if role(i.doc_type) == "interpretation")
+    interpreted = {no for i in items for no in i.interprets}
+    original = next(i for i in items if i.index_no in interpreted and i.expires)
+    expired = next(i for i in items if i.expires and i.expires < dt.date(2026, 12, 1))
+    current = expired.columns[0]  # its listing has documents in force and one not
     ordinary = next(i for i in items if not (i.status.term and i.status.term.mark) and
                     not role(i.doc_type) and i.related)  # fmt: skip
     top = next(c for c in catalogue.columns if not c.fixed and c.children)
@@ -55,8 +59,11 @@ def pages_of_each_kind() -> dict[str, str]:
         f"years/{year}/index.html": "a year",
         f"items/{ordinary.slug}/index.html": "an item in force, with related items",
         f"items/{repealed.slug}/index.html": "a repealed item (banner, successor)",
-        **{f"items/{i.slug}/index.html": "an amended item" for i in amended},
-        f"items/{interpretation.slug}/index.html": "an interpretation (政策解读)",
+        f"items/{amended.slug}/index.html": "an amended item (banner, what amended it)",
+        f"items/{interpretation.slug}/index.html": "an interpretation (政策解读, 原文)",
+        f"items/{original.slug}/index.html": "an original with its interpretations, 有效期至",
+        f"items/{expired.slug}/index.html": "a document past its 有效期至 (已失效)",
+        f"columns/{current.id}/in-force/index.html": "a column's documents in force (现行有效)",
         "search/index.html": "the search page",
         "about/index.html": "a hand-written page",
         "404.html": "not found",

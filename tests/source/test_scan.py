@@ -10,7 +10,7 @@ from conftest import FIXTURES
 from generator.check.run import run
 from generator.source.catalogue import load_catalogue
 from generator.source.content import ItemFile, walk
-from generator.source.scan import Claim, claims
+from generator.source.scan import Claim, claims, reference_keys
 
 CATALOGUE = load_catalogue(FIXTURES / "small")
 
@@ -40,7 +40,11 @@ def test_claims(
 ) -> None:
     found = scan_text(tmp_path, text.encode("utf-8"))
     assert found is not None
-    assert (found.index_no, found.related, found.lines) == (index_no, related, lines)
+    assert (found.index_no, found.refs.get("related", []), found.lines) == (
+        index_no,
+        related,
+        lines,
+    )
 
 
 @pytest.mark.parametrize(
@@ -55,8 +59,9 @@ def test_scan_agrees_with_the_full_check_on_the_demo() -> None:
 
     result = run(REPO)
     catalogue = result.portal().catalogue
-    scanned = {
-        c.source: (c.index_no, sorted(c.related)) for c in claims(catalogue, walk(catalogue).items)
-    }
-    full = {i.source: (i.index_no, sorted(i.related)) for i in result.items}
+    keys = reference_keys(catalogue)
+    assert {"related", "superseded_by", "amends", "interprets"} <= set(keys)
+    scanned = {c.source: (c.index_no, c.refs) for c in claims(catalogue, walk(catalogue).items)}
+    full = {i.source: (i.index_no, Claim.of(i, keys).refs) for i in result.items}
     assert scanned == full
+    assert sum(bool(refs) for _, refs in full.values()) >= 6  # the demo's relations
