@@ -29,7 +29,7 @@ CLASSES: dict[str, set[str]] = {
     "dl": {"gk-meta", "gk-contact"},
     "dt": {"gk-wide"},
     "dd": {"gk-wide"},
-    "div": {"gk-list", "gk-related", *_ADMONITIONS},
+    "div": {"gk-list", "gk-related", "gk-attachments", *_ADMONITIONS},
     "a": {"headerlink"},
 }
 HEADINGS = {f"h{n}" for n in range(1, 7)}

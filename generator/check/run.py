@@ -16,6 +16,7 @@ from ..source.content import ItemFile, read, walk
 from ..source.frontmatter import Source
 from ..source.scan import Claim, claims, reference_keys
 from ..source.text import decode
+from .attachments import attachment_rules
 from .cache import Binder, CheckCache, Entry
 from .catalogue_wide import catalogue_rules
 from .content import content_rules
@@ -164,6 +165,7 @@ def run(root: Path, progress: Progress = QUIET, *, cache: bool = False) -> Resul
     content = walk(catalogue)
     checks = CheckCache.open(root) if cache else None
     result = _check_files(catalogue, content.items, progress, checks)
+    result.problems += attachment_rules(root, result.items, catalogue)
     result.problems += catalogue_rules(result.claims, catalogue)
     result.problems += content_rules(root, result.items, content.paths)
     result.problems.sort(key=lambda p: (p.path, p.line))
@@ -185,6 +187,7 @@ def run_changed(root: Path, changed: set[str]) -> Result:
         return Result(None, problems=exc.problems)
     files = walk(catalogue).items
     result = _check_files(catalogue, [f for f in files if f.rel in changed])
+    result.problems += attachment_rules(root, result.items, catalogue)
     others = claims(catalogue, [f for f in files if f.rel not in changed])
     result.problems += catalogue_rules(
         others + result.claims, catalogue

@@ -151,6 +151,10 @@ class Settings:
     page_size: int = 20
     home_latest: int = 10
     office: tuple[str, ...] = ()  # the disclosure office's forge accounts or teams
+    # 附件: the file types an item may carry (suffix -> what pages call it), and the
+    # largest file kept in git itself; larger ones go to Git LFS
+    attachment_types: dict[str, str] = field(default_factory=dict)
+    attachment_max_mb: int = 20
 
 
 @dataclass

@@ -22,6 +22,26 @@ class DatedChoice:
 
 
 @dataclass(frozen=True)
+class AttachmentRef:
+    """An attachment as the front matter names it: a file beside the item, a title."""
+
+    file: str  # relative to the item's file
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An attachment found on disk: where it is in content/, what it is, how big."""
+
+    path: str  # inside content/ (MkDocs publishes it at this path)
+    title: str  # the declared title, or the file name
+    kind: str  # what pages call its type (catalogue.yml attachments: types)
+    size: int  # bytes (for a Git LFS pointer, the size it stands for)
+    lfs: bool = False  # a Git LFS pointer whose content is not fetched
+    text: str = ""  # its text, extracted at build time, for search
+
+
+@dataclass(frozen=True)
 class Review:
     """保密审查: who cleared the item for publication, and when."""
 
@@ -57,11 +77,14 @@ class Item:
     interprets: list[str] = field(default_factory=list)
     interpretation_kind: str = ""
     related: list[str] = field(default_factory=list)
+    attachments: list[AttachmentRef] = field(default_factory=list)
     review: Review | None = None
     draft: bool = False
     exempt: list[str] = field(default_factory=list)  # numbers cleared for publication
     extra: dict[str, object] = field(default_factory=dict)  # fields a catalogue adds
     lines: dict[str, int] = field(default_factory=dict, repr=False)  # field key -> source line
+    # the attachments found (declared, and files the body links to); set after the check
+    files: list[Attachment] = field(default_factory=list, repr=False)
 
     @property
     def content_path(self) -> str:
@@ -94,7 +117,14 @@ class Item:
 
 # The Item attributes that are declared fields (catalogue/fields.yml must declare each; a
 # catalogue may relabel them but not drop them). The rest are the file's, not the clerk's.
-FIELD_KEYS = frozenset(Item.__dataclass_fields__) - {"source", "slug", "body", "lines", "extra"}
+FIELD_KEYS = frozenset(Item.__dataclass_fields__) - {
+    "source",
+    "slug",
+    "body",
+    "lines",
+    "extra",
+    "files",
+}
 
 
 @dataclass

@@ -71,6 +71,15 @@ def relations(ctx: Context, item: Item) -> list[tuple[str, list[Item]]]:
     return list(shown.items())
 
 
+def size(n: int) -> str:
+    """A file's size as people read it: 980 字节, 12 KB, 3.4 MB."""
+    if n < 1024:
+        return f"{n} 字节"
+    if n < 1024 * 1024:
+        return f"{round(n / 1024)} KB"
+    return f"{n / 2**20:.1f} MB"
+
+
 def _kind(item: Item) -> str:
     """What a linked item is: its interpretation kind (图解 …) or its doc type."""
     return inline(item.interpretation_kind or item.doc_type)
@@ -171,6 +180,12 @@ def item_page(
         ]
     out += ["</dl>", ""]
 
+    if item.files:
+        out += ['<div class="gk-attachments" markdown="1">', "", "**附件**", ""]
+        out += [
+            f"- {a(src, f.path, f.title)}（{inline(f.kind)}，{size(f.size)}）" for f in item.files
+        ]
+        out += ["", "</div>", ""]
     if links:
         out += ['<div class="gk-related" markdown="1">', ""]
         for title, group in links:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.catalogue import Catalogue, Column, Department, FieldSpec
-from ..model.item import DatedChoice, NewItem, Review
+from ..model.item import AttachmentRef, DatedChoice, NewItem, Review
 from ..model.text import yaml_quoted
 from .dates import DateError, parse_date
 from .indexno import IndexRule
@@ -142,6 +142,26 @@ def _references(ctx: Context, spec: FieldSpec, value: Any) -> list[str]:
     return list(dict.fromkeys(refs))
 
 
+def _attachments(ctx: Context, spec: FieldSpec, value: Any) -> list[AttachmentRef]:
+    """Files beside the item: ``- 名单.xlsx`` or ``- {file: 名单.xlsx, title: 补贴名单}``."""
+    rows = value if isinstance(value, list) else [] if value is None else [value]
+    out = []
+    for row in rows:
+        if isinstance(row, dict):
+            file, title = (
+                scalar(row.get("file", row.get("文件"))),
+                scalar(row.get("title", row.get("标题"))),
+            )
+        elif isinstance(row, list):
+            raise Invalid("每项应为文件名，或写成 file: 文件名 和 title: 标题 两行")
+        else:
+            file, title = scalar(row), ""
+        if not file:
+            raise Invalid("每项都要写明文件名 file")
+        out.append(AttachmentRef(file, title))
+    return out
+
+
 def _department(ctx: Context, spec: FieldSpec, value: Any) -> Department:
     text = scalar(value)
     dep: Department | None = ctx.names.departments.get(text)
@@ -222,6 +242,7 @@ FIELD_TYPES: dict[str, FieldType] = {
     "dated_choice": FieldType("单选（可带日期）", _dated_choice),
     "list": FieldType("列表", _list, _list_value),
     "references": FieldType("信息索引号（可多个）", _references, _list_value),
+    "attachments": FieldType("附件文件（可多个，可带标题）", _attachments, _list_value),
     "department": FieldType("部门", _department),
     "columns": FieldType("栏目（可多个）", _columns, _list_value),
     "index_no": FieldType("信息索引号", _index_no),

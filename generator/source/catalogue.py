@@ -132,6 +132,7 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings:
             else:
                 setattr(settings, key, value)
         settings.office = _owners(data.get("office"), r, 0)
+        _attachment_settings(data.get("attachments"), settings, r)
         try:
             IndexRule(settings.index_no)
         except RuleError as exc:
@@ -140,6 +141,19 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings:
         r.error(1, "应为「键: 值」的映射（name、index_no、page_size…）")
     problems += r.problems
     return settings
+
+
+def _attachment_settings(data: Any, settings: Settings, r: _Reader) -> None:
+    """``attachments: {max_mb: 20, types: {pdf: PDF 文档, …}}`` in catalogue.yml."""
+    if data is None:
+        return
+    types = data.get("types") if isinstance(data, dict) else None
+    max_mb = data.get("max_mb", settings.attachment_max_mb) if isinstance(data, dict) else None
+    if not isinstance(types, dict) or not isinstance(max_mb, int) or max_mb < 1:
+        r.error(0, "attachments 应写明 max_mb（正整数，单位 MB）和 types（后缀: 类型名称）")
+        return
+    settings.attachment_types = {str(k).lower().lstrip("."): str(v) for k, v in types.items()}
+    settings.attachment_max_mb = max_mb
 
 
 def load_vocabularies(root: Path, problems: list[Problem]) -> dict[str, Vocabulary]:

@@ -1,0 +1,104 @@
+"""Attachments: found beside the item (declared or linked), checked, and listed with type and size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID
+from generator.check.run import Result
+from generator.model.problem import Problem
+
+Write = Callable[..., Path]
+
+
+def problems_at(result: Result, path: str = "content/cz/x.md") -> list[Problem]:
+    return [p for p in result.problems if p.path == path]
+
+
+def files_of(result: Result, path: str = "content/cz/x.md") -> list[tuple[str, str, str, int]]:
+    item = next(i for i in result.items if i.source == path)
+    return [(f.path, f.title, f.kind, f.size) for f in item.files]
+
+
+def test_declared_and_linked_files_are_the_attachments(
+    small: Path, write_item: Write, check: Callable[[], Result]
+) -> None:
+    (small / "content/cz/名单.xlsx").write_bytes(b"x" * 2048)
+    (small / "content/cz/说明.pdf").write_bytes(b"%PDF-1.4 y")
+    front = VALID + "attachments:\n  - file: 名单.xlsx\n    title: 2023年补贴名单\n"
+    write_item("cz/x.md", front, "见[说明](说明.pdf)和[名单](名单.xlsx)。\n")
+    result = check()
+    assert problems_at(result) == []
+    assert files_of(result) == [
+        ("cz/名单.xlsx", "2023年补贴名单", "Excel 表格", 2048),  # declared, titled, once
+        ("cz/说明.pdf", "说明.pdf", "PDF 文档", 10),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "declared", "message"),
+    [
+        ("无此文件.pdf", "无此文件.pdf", "附件「无此文件.pdf」不存在：请把文件放在 content/cz/ 中"),
+        ("名 单.pdf", "名 单.pdf", "含有不能用于网址的字符"),
+        ("清单#1.pdf", "清单#1.pdf", "含有不能用于网址的字符"),
+        ("程序.exe", "程序.exe", "的类型 .exe 不在 catalogue/catalogue.yml 的 attachments 中"),
+        ("outside.pdf", "../../outside.pdf", "在 content/ 以外，不会被发布"),
+    ],
+)
+def test_bad_attachments_are_errors_on_the_attachments_line(
+    small: Path,
+    write_item: Write,
+    check: Callable[[], Result],
+    name: str,
+    declared: str,
+    message: str,
+) -> None:
+    if name != "无此文件.pdf":
+        target = small / ("outside.pdf" if declared.startswith("..") else f"content/cz/{name}")
+        target.write_bytes(b"%PDF-1.4")
+    write_item("cz/x.md", VALID + f"attachments: ['{declared}']\n")
+    found = [p for p in problems_at(check()) if p.severity == "error"]
+    assert len(found) == 1, [p.format() for p in found]
+    assert (found[0].field, found[0].line) == ("attachments", 11)
+    assert message in found[0].message
+
+
+def test_a_file_over_the_limit_must_go_to_git_lfs(
+    small: Path, write_item: Write, check: Callable[[], Result]
+) -> None:
+    (small / "content/cz/大表.xlsx").write_bytes(b"\0" * (21 * 2**20))
+    write_item("cz/x.md", VALID + "attachments: [大表.xlsx]\n")
+    (problem,) = problems_at(check())
+    assert problem.severity == "error" and "有 21.0 MB，超过 20 MB" in problem.message
+    assert "Git LFS" in problem.message
+
+
+def test_a_git_lfs_pointer_is_listed_with_its_size_and_warned_about(
+    small: Path, write_item: Write, check: Callable[[], Result]
+) -> None:
+    pointer = (
+        "version https://git-lfs.github.com/spec/v1\n"
+        "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+        "size 73400320\n"
+    )
+    (small / "content/cz/影像.zip").write_text(pointer, "ascii")
+    write_item("cz/x.md", VALID + "attachments: [影像.zip]\n")
+    result = check()
+    (problem,) = problems_at(result)
+    assert result.ok and problem.severity == "warning" and "git lfs pull" in problem.message
+    assert files_of(result) == [("cz/影像.zip", "影像.zip", "压缩包", 73400320)]
+
+
+def test_the_item_page_lists_attachments_with_type_and_size(
+    small: Path, write_item: Write, check: Callable[[], Result]
+) -> None:
+    from generator.pages import compile_pages
+
+    (small / "content/cz/名单.xlsx").write_bytes(b"x" * 3 * 1024 * 1024)
+    write_item("cz/x.md", VALID + "attachments:\n  - {file: 名单.xlsx, title: 补贴名单}\n")
+    pages = {p.path: p.content for p in compile_pages(check().portal())}
+    page = pages["items/000014349-2023-00009.md"]
+    assert "- [补贴名单](../cz/名单.xlsx)（Excel 表格，3.0 MB）" in page
