@@ -46,14 +46,18 @@ def small(tmp_path: Path) -> Path:
     return dest
 
 
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    """A copy of the demo portal (catalogue, content, theme overrides, mkdocs.yml), to change."""
-    root = tmp_path / "portal"
+def copy_demo(root: Path) -> Path:
+    """The demo portal (catalogue, content, theme overrides, mkdocs.yml) copied to ``root``."""
     for name in ("catalogue", "content", "site_config"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return root
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A copy of the demo portal, to change."""
+    return copy_demo(tmp_path / "portal")
 
 
 def edit(path: Path, old: str, new: str, count: int = -1) -> None:

@@ -1,2 +1,2 @@
 """Files the build writes that are not portal pages: documentation from the catalogue,
-CODEOWNERS. (Feeds, the sitemap and open-data exports come here, one module each.)"""
+CODEOWNERS, the sitemap. (Feeds and open-data exports come here, one module each.)"""

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -26,7 +27,9 @@ from ..model.catalogue import MarkdownConfig
 from ..model.layout import content_relative, item_path
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
+from ..outputs.sitemap import write_sitemap
 from ..pages import compile_pages
+from ..pages.dates import page_dates
 from ..pages.items import BODY_MARK
 from ..source.catalogue import load_settings
 
@@ -56,6 +59,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.bodies: dict[str, str] = {}
         self.markdown = MarkdownConfig()
         self.texts: search.Texts | None = None
+        self.dates: dict[str, dt.date] = {}  # generated pages' last changes, by path
+        self.files: Files | None = None  # the site's files, for the sitemap
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -81,6 +86,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         portal = self.result.portal(preview=self.preview, day=self.day)
         pages = compile_pages(portal)
+        self.dates = page_dates(pages, portal.items)
         self.bodies = {item_path(i): i.body for i in portal.items}
         self.markdown = portal.catalogue.markdown
         self.texts = search.Texts(self.root / search.TEXTS_DIR, search.CODE)
@@ -100,6 +106,17 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             files.append(file)
         return files
 
+    def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
+        self.files = files  # every page now has its URL
+        return env
+
+    def on_pre_template(self, template: Any, /, *, template_name: str, config: Any) -> Any:
+        # MkDocs' sitemap dates every page by the day of the build; an empty template
+        # makes MkDocs skip it, and on_post_build writes gongkai's (outputs/sitemap.py).
+        if template_name == "sitemap.xml":
+            return jinja2.Template("")
+        return template
+
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
         if not page.file.src_uri.startswith("items/"):
             return html
@@ -114,6 +131,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         return clean(html)  # department content is untrusted
 
     def on_post_build(self, /, *, config: Any) -> None:
+        if self.files is not None:
+            pages = [f.page for f in self.files.documentation_pages() if f.page is not None]
+            urls = [(p.canonical_url, self.dates.get(p.file.src_uri)) for p in pages]
+            write_sitemap(Path(config.site_dir), [(url, date) for url, date in urls if url])
         # The index is built from the model, not from the rendered pages; a failure
         # fails the build, which `gongkai build` then leaves unpublished.
         portal = self.result.portal(preview=self.preview, day=self.day)

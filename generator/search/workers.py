@@ -72,7 +72,10 @@ def index_shards(
             # items/<slug>.html back into the item's address (assets/query.js).
             source = work / shard.key / "site" / "items"
             source.mkdir(parents=True)
-            for item in shard.items:
+            # Pagefind numbers the pages in the order it lists the folder, which in
+            # memory (/dev/shm) is the order they were written: by slug, as the
+            # shard's cache key takes them, so the index depends on the items alone.
+            for item in sorted(shard.items, key=lambda i: i.slug):
                 body = texts.get(texts.key(item.body, markdown)) if texts else None
                 text = document(fields_of(item, markdown), body)
                 (source / f"{item.slug}.html").write_text(text, encoding="utf-8")

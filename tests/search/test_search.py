@@ -34,6 +34,7 @@ from generator.search import cores as core_pinning
 from generator.search import document, index, scratch, scripts, shards
 from generator.search.document import fields_of
 from generator.source.catalogue import load_catalogue
+from sites import assert_same_site
 
 # The demo's catalogue: how bodies are rendered and validity marked, for indexes of test items.
 CATALOGUE = load_catalogue(REPO)
@@ -669,6 +670,16 @@ def test_unchanged_shards_come_from_the_cache(tmp_path: Path) -> None:
     again = build_index([*items, item(3, 2023)], tmp_path / "b", cache, limit=1)
     assert (again.shards, again.rebuilt) == (2, 1)
     assert (tmp_path / "b" / "2022" / "pagefind-entry.json").exists()
+
+
+def test_the_index_depends_on_the_items_not_their_order(tmp_path: Path) -> None:
+    # Pagefind numbers pages in the order it lists the documents: written in one order
+    # whatever the items' (the order the shard's cache key takes them in), the words'
+    # indexes name the same pages; only Pagefind's own hash-map order differs (sites.py).
+    items = [item(n, 2023, body=f"第{n}号文件 三公经费") for n in range(1, 13)]
+    build_index(items, tmp_path / "a" / "search", None)
+    build_index(items[::-1], tmp_path / "b" / "search", None)
+    assert_same_site(tmp_path / "a", tmp_path / "b")
 
 
 def test_a_rebuild_into_the_same_site_keeps_one_version_of_each_shard(tmp_path: Path) -> None:
