@@ -59,7 +59,7 @@ def read_history(root: Path, folder: str = "content") -> dict[str, list[Change]]
         f"--format={_COMMIT}%H%x00%ct%x00%s",
         "--",
         folder,
-        timeout=1800,
+        timeout=1800,  # 100,000 items in 20,000 commits take seconds (benchmarks/history.py)
     )
     try:
         return _replay(fields)
@@ -72,7 +72,8 @@ def _replay(fields: Iterator[str]) -> dict[str, list[Change]]:
 
     ``alive`` maps a path as it was at the commit being read to the current path
     of the file it held; ``gone`` holds paths whose older commits belong to
-    files that no longer exist (deleted, or replaced by a newer file).
+    files that no longer exist (deleted, or replaced by a newer file). A commit's
+    entries are all looked up before any is applied, so their order does not matter.
     """
     history: dict[str, list[Change]] = {}
     alive: dict[str, str] = {}
