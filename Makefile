@@ -61,9 +61,11 @@ readme: $(VENV)/.site
 	$(GONGKAI) fields --update-docs
 
 # Benchmarks (numbers, not pass/fail tests): a one-item change in a 100,000-item catalogue;
+# every item's history from git at 100,000 items in 20,000 commits;
 # the search index and a query in Chromium at 1,000, 10,000 and 100,000 items.
 bench: $(VENV)/.test /usr/bin/chromium
 	$(PY) benchmarks/check_changed.py --items 100000
+	$(PY) benchmarks/history.py --items 100000 --commits 20000
 	$(PY) benchmarks/search_index.py --items 1000 10000 100000
 
 # The whole build at 1,000, 10,000 and 100,000 items, phase by phase, against Hugo + Pagefind

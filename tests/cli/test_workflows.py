@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -19,15 +20,18 @@ def workflows() -> list[Path]:
     return sorted(p for forge in FORGES for p in (REPO / forge / "workflows").glob("*.yml"))
 
 
-def gongkai_commands(workflow: dict[object, object]) -> list[list[str]]:
+def gongkai_commands(workflow: dict[Any, Any]) -> list[list[str]]:
+    return [c for job in workflow["jobs"].values() for c in job_commands(job)]
+
+
+def job_commands(job: dict[str, Any]) -> list[list[str]]:
     out = []
-    for job in workflow["jobs"].values():  # type: ignore[union-attr]
-        for step in job.get("steps", []):
-            for line in str(step.get("run", "")).splitlines():
-                for part in line.split("&&"):
-                    part = re.sub(r"\$\{\{[^}]*\}\}", "origin/main", part).strip()
-                    if part.startswith("gongkai "):
-                        out.append(shlex.split(part)[1:])
+    for step in job.get("steps", []):
+        for line in str(step.get("run", "")).splitlines():
+            for part in line.split("&&"):
+                part = re.sub(r"\$\{\{[^}]*\}\}", "origin/main", part).strip()
+                if part.startswith("gongkai "):
+                    out.append(shlex.split(part)[1:])
     return out
 
 
@@ -56,6 +60,19 @@ def test_workflow(path: Path) -> None:
         assert f"-of-{len(parts)}/" in path.read_text(encoding="utf-8")  # the artifact is the part
     for args in commands:
         parser().parse_args(args)  # exits 2 on anything the CLI does not take
+
+
+@pytest.mark.parametrize("path", workflows(), ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_jobs_that_build_fetch_the_whole_history(path: Path) -> None:
+    """Item histories come from git log: a shallow checkout (the default) would cut them short."""
+    flow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    building = [j for j in flow["jobs"].values() if any(c[0] == "build" for c in job_commands(j))]
+    assert building
+    for job in building:
+        checkouts = [
+            s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout@")
+        ]
+        assert checkouts and all(s.get("with", {}).get("fetch-depth") == 0 for s in checkouts)
 
 
 def test_gitea_and_forgejo_share_one_version() -> None:
