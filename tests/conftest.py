@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -100,7 +102,12 @@ review:
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo portal, built once per test session with `gongkai build`."""
+    """The demo portal, built once per test session with `gongkai build`.
+
+    Its build date is fixed (``BUILT``), as a commit's would be: what 有效期至 makes of
+    an item does not change with the day the tests run. Its history is this
+    repository's own.
+    """
     site = tmp_path_factory.mktemp("demo") / "site"
     proc = subprocess.run(
         [
@@ -116,9 +123,14 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         text=True,
         timeout=600,
+        env=os.environ | {"SOURCE_DATE_EPOCH": str(BUILT_EPOCH)},
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return site
+
+
+BUILT = dt.date(2026, 12, 1)  # the demo site's build date in the tests
+BUILT_EPOCH = 1796054400  # 2026-12-01 00:00 China time
 
 
 @pytest.fixture(scope="session")

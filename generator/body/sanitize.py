@@ -30,6 +30,7 @@ CLASSES: dict[str, set[str]] = {
     "dt": {"gk-wide"},
     "dd": {"gk-wide"},
     "div": {"gk-list", "gk-related", "gk-attachments", *_ADMONITIONS},
+    "details": {"gk-history"},
     "a": {"headerlink"},
 }
 HEADINGS = {f"h{n}" for n in range(1, 7)}

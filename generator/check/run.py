@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.catalogue import Catalogue
+from ..model.history import Change
 from ..model.item import Item, Portal
 from ..model.problem import Problem, errors
 from ..model.progress import QUIET, Phase, Progress
@@ -42,11 +43,17 @@ class Result:
     def ok(self) -> bool:
         return self.catalogue is not None and not self.errors
 
-    def portal(self, preview: bool = False, day: dt.date | None = None) -> Portal:
+    def portal(
+        self,
+        preview: bool = False,
+        day: dt.date | None = None,
+        history: dict[str, list[Change]] | None = None,
+    ) -> Portal:
         """The model to compile pages from; only for a run without errors.
 
         Unless ``preview``, drafts and unreviewed items are left out (先审查、后公开).
-        With ``day`` (the build's date), items past their 有效期至 show as expired.
+        With ``day`` (the build's date), items past their 有效期至 show as expired;
+        ``history`` is the publication register from git (``source.history``).
         """
         if not self.ok or self.catalogue is None:
             raise ValueError("the catalogue has errors; check before compiling")
@@ -54,7 +61,7 @@ class Result:
         if day is not None:
             expired = self.catalogue.vocabulary_of("status").with_role("expired")
             items = [as_of(i, day, expired) for i in items]
-        return Portal(self.catalogue, items, preview)
+        return Portal(self.catalogue, items, preview, history or {})
 
 
 def _check_files(

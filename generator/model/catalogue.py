@@ -155,6 +155,7 @@ class Settings:
     # largest file kept in git itself; larger ones go to Git LFS
     attachment_types: dict[str, str] = field(default_factory=dict)
     attachment_max_mb: int = 20
+    updates_latest: int = 500  # how many of the newest changes 更新记录 lists
 
 
 @dataclass

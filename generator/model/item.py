@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .catalogue import Catalogue, Column, Department, Term
+from .history import Change
 from .layout import content_relative
 
 
@@ -134,6 +135,8 @@ class Portal:
     catalogue: Catalogue
     items: list[Item]
     preview: bool = False  # drafts and unreviewed items included, with banners
+    # the publication register from git: an item's source -> its changes, newest first
+    history: dict[str, list[Change]] = field(default_factory=dict)
 
 
 @dataclass

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .item import Item
 
 # Where generated pages live (docs-relative): content/ may not hold files there.
-RESERVED = ("index.md", "items/", "columns/", "departments/", "years/", "search/")
+RESERVED = ("index.md", "items/", "columns/", "departments/", "years/", "search/", "updates/")
 RESERVED_FOLDERS = tuple(name for name in RESERVED if name.endswith("/"))
 
 
@@ -51,6 +51,11 @@ def department_path(
 ) -> str:
     """A department's listing, or (with ``year``) its items of one year, or those in force."""
     return listing_path(f"departments/{dep.id}" + _within(year, in_force), page)
+
+
+def updates_path(page: int = 1) -> str:
+    """更新记录: the newest changes across the catalogue."""
+    return listing_path("updates", page)
 
 
 def year_path(year: int, page: int = 1) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from ..model.history import Change
 from ..model.item import Item
 from .registry import Page
 
@@ -29,6 +30,17 @@ def front_matter_date(item: Item) -> dt.date:
     if item.status.date is not None:
         dates.append(item.status.date)
     return max(dates)
+
+
+def with_history(history: dict[str, list[Change]]) -> Changed:
+    """An item's last change: its newest commit, or its front matter's dates if newer."""
+
+    def changed(item: Item) -> dt.date:
+        newest = front_matter_date(item)
+        commits = history.get(item.source)
+        return max(newest, commits[0].date) if commits else newest
+
+    return changed
 
 
 def page_dates(

@@ -13,9 +13,10 @@ from urllib.parse import quote
 
 from ..body.links import Link, rebase, resolve
 from ..model.catalogue import Catalogue, Column, Department, FieldSpec
+from ..model.history import Change
 from ..model.item import DatedChoice, Item
 from ..model.layout import column_path, department_path, item_path
-from .markup import a, front_matter, inline, status_mark, unpublished_reason
+from .markup import CHANGE_WORDS, a, front_matter, inline, status_mark, unpublished_reason
 from .registry import Context, Inputs, Page, family
 
 
@@ -71,6 +72,18 @@ def relations(ctx: Context, item: Item) -> list[tuple[str, list[Item]]]:
     return list(shown.items())
 
 
+def history_block(history: list[Change] | None) -> list[str]:
+    """发布记录: the commits that published and changed the item, newest first, folded."""
+    if not history:
+        return []
+    out = ['<details class="gk-history" markdown="1">',
+           f"<summary>发布记录（{len(history)} 条，最近 {history[0].date.isoformat()}）</summary>", "",
+           "| 日期 | 事项 | 说明 | 版本 |", "| --- | --- | --- | --- |"]  # fmt: skip
+    out += [f"| {c.date.isoformat()} | {CHANGE_WORDS[c.kind]} | {inline(c.message)} | `{c.short}` |"
+            for c in history]  # fmt: skip
+    return [*out, "", "</details>", ""]
+
+
 def size(n: int) -> str:
     """A file's size as people read it: 980 字节, 12 KB, 3.4 MB."""
     if n < 1024:
@@ -119,7 +132,8 @@ def item_pages(ctx: Context) -> list[Page]:
     pages = []
     for item in ctx.portal.items:
         links = relations(ctx, item)
-        content = item_page(ctx.catalogue, item, links, ctx.pages_of_sources)
+        history = ctx.portal.history.get(item.source, [])
+        content = item_page(ctx.catalogue, item, links, ctx.pages_of_sources, history)
         columns = [c.id for col in item.columns for c in col.trail]
         inputs = Inputs.of([item, *(o for _, group in links for o in group)], columns=columns)
         pages.append(Page(item_path(item), content, source=item.source, inputs=inputs))
@@ -131,6 +145,7 @@ def item_page(
     item: Item,
     links: list[tuple[str, list[Item]]],
     pages_of_sources: dict[str, str],
+    history: list[Change] | None = None,
 ) -> str:
     """The Markdown of one item's page; ``links`` are its ``relations``, by section."""
     src = item_path(item)
@@ -196,6 +211,7 @@ def item_page(
         out += ["</div>", ""]
     if item.keywords:
         out += [f"主题词：{inline('、'.join(item.keywords))}", "{ .gk-keywords }", ""]
+    out += history_block(history)
     # The body comes last: an unclosed tag in it (Markdown's raw HTML runs to the end of
     # the page) can then capture nothing of the page's own parts.
     out += [BODY_MARK, "", rebased_body(item, pages_of_sources).strip(), ""]

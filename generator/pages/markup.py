@@ -10,12 +10,17 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from ..body.sanitize import plain
+from ..model.history import Kind
 from ..model.item import Item
 from ..model.layout import department_path, item_path
 from ..model.text import yaml_quoted
 
+T = TypeVar("T")
+# What a commit did to an item's file, as the publication register says it.
+CHANGE_WORDS = {Kind.PUBLISHED: "首次发布", Kind.CHANGED: "修改", Kind.RENAMED: "更名或移动"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 
 
@@ -97,7 +102,7 @@ def item_table(src: str, items: list[Item]) -> str:
     return "\n".join(rows)
 
 
-def paginate(items: list[Item], size: int) -> list[list[Item]]:
+def paginate(items: list[T], size: int) -> list[list[T]]:
     """Items in pages of ``size``; at least one (possibly empty) page."""
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 

@@ -24,14 +24,16 @@ from .. import search
 from ..body.sanitize import clean
 from ..check.run import Result, run
 from ..model.catalogue import MarkdownConfig
+from ..model.history import Change
 from ..model.layout import content_relative, item_path
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
 from ..outputs.sitemap import write_sitemap
 from ..pages import compile_pages
-from ..pages.dates import page_dates
+from ..pages.dates import page_dates, with_history
 from ..pages.items import BODY_MARK
 from ..source.catalogue import load_settings
+from ..source.history import build_date, is_shallow, read_history
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 
@@ -51,7 +53,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.preloaded: Result | None = None
         self.result = Result(None)
         self.preview = False
-        self.day: dt.date | None = None
+        self.day: dt.date | None = None  # the build's date (the commit's)
+        self.history: dict[str, list[Change]] = {}
         # How far the build is (gongkai build sets it: a bar or log lines).
         self.progress: Progress = QUIET
         self.part: Part | None = None  # gongkai build --part K/N: this part's shards only
@@ -81,12 +84,20 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             problems = "\n".join(p.format() for p in result.errors)
             raise PluginError(f"目录有错误，未生成网站 (run `gongkai check`):\n{problems}")
         self.result = result
-        self.day = build_day(self.root)  # the commit's date: expiry is the same on every build
+        try:  # the commit's date: expiry (有效期至) comes out the same on every build of it
+            built = build_date(self.root)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        self.day = built.date() if built else dt.date.today()
+        self.history = read_history(self.root)  # the publication register, from git
+        if self.history and is_shallow(self.root):
+            log.warning("发布记录不完整：这是浅克隆（shallow clone），git 历史被截短；"
+                        "请在工作流的 checkout 步骤中设置 fetch-depth: 0")  # fmt: skip
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
-        portal = self.result.portal(preview=self.preview, day=self.day)
+        portal = self.result.portal(self.preview, self.day, self.history)
         pages = compile_pages(portal)
-        self.dates = page_dates(pages, portal.items)
+        self.dates = page_dates(pages, portal.items, with_history(portal.history))
         self.bodies = {item_path(i): i.body for i in portal.items}
         self.markdown = portal.catalogue.markdown
         self.texts = search.Texts(self.root / search.TEXTS_DIR, search.CODE)
@@ -137,7 +148,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             write_sitemap(Path(config.site_dir), [(url, date) for url, date in urls if url])
         # The index is built from the model, not from the rendered pages; a failure
         # fails the build, which `gongkai build` then leaves unpublished.
-        portal = self.result.portal(preview=self.preview, day=self.day)
+        portal = self.result.portal(self.preview, self.day, self.history)
         cache = self.root / search.CACHE_DIR
         try:
             search.build_index(
@@ -156,8 +167,3 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "catalogue"))
         return server
-
-
-def build_day(root: Path) -> dt.date:
-    """TEMPORARY: today; the commit's date once source.history lands."""
-    return dt.date.today()

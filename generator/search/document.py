@@ -120,6 +120,7 @@ class DocumentFields:
     published: str  # ISO date
     body: str
     markdown: MarkdownConfig
+    attachments: tuple[tuple[str, str], ...] = ()  # (title, extracted text) of each
 
 
 def fields_of(item: Item, markdown: MarkdownConfig) -> DocumentFields:
@@ -128,6 +129,7 @@ def fields_of(item: Item, markdown: MarkdownConfig) -> DocumentFields:
         item.slug, item.index_no, item.title, item.summary, tuple(item.keywords), item.doc_no,
         item.department.name, tuple(first), tuple(second), item.doc_type, item.office,
         item.form, item.status.value, item.published.isoformat(), item.body, markdown,
+        tuple((f.title, f.text) for f in item.files if f.text),
     )  # fmt: skip
 
 
@@ -137,6 +139,9 @@ def fingerprint(fields: DocumentFields) -> str:
 
 
 _SEP = "\x1f"
+# How an attachment's text is opened in a document: 【附件：补贴名单.xlsx】 (the search
+# page finds the name before a match in the same brackets).
+ATTACHMENT = ("【附件：", "】")
 
 
 def document(doc: DocumentFields, text: str | None = None) -> str:
@@ -175,6 +180,11 @@ def document(doc: DocumentFields, text: str | None = None) -> str:
     # One pass of conversion, cutting and escaping over all the text (a call each cost
     # a tenth of the time); the separator is a control character no text holds.
     body = body_text(doc.body, doc.markdown) if text is None else text
+    # Attachments' text after the body, each opened by its name, so that a result whose
+    # match is in an attachment can say which (search/render.js: ATTACHMENT).
+    body += "".join(
+        f"\n{ATTACHMENT[0]}{name}{ATTACHMENT[1]}\n{words}" for name, words in doc.attachments
+    )
     texts = [doc.title, summary, body, about, doc.doc_no]
     texts = [t.replace(_SEP, " ") for t in texts]
     title, summary, body, about, doc_no = convert(_SEP.join(texts)).split(_SEP)

@@ -125,7 +125,7 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings:
     if isinstance(data, dict):
         settings.name = str(data.get("name", settings.name))
         settings.index_no = str(data.get("index_no", settings.index_no))
-        for key in ("page_size", "home_latest"):
+        for key in ("page_size", "home_latest", "updates_latest"):
             value = data.get(key, getattr(settings, key))
             if not isinstance(value, int) or value < 1:
                 r.error(0, f"{key} 应为正整数")

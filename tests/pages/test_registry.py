@@ -11,7 +11,15 @@ from generator.pages.registry import FAMILIES
 
 
 def test_every_family_is_registered_in_order() -> None:
-    assert list(FAMILIES) == ["home", "columns", "departments", "years", "search", "items"]
+    assert list(FAMILIES) == [
+        "home",
+        "columns",
+        "departments",
+        "years",
+        "search",
+        "items",
+        "updates",
+    ]
 
 
 def test_pages_say_what_they_were_computed_from() -> None:

@@ -4,7 +4,7 @@
 
 import { itemUrl, plain } from "../query.js";
 import { CANDIDATES, PAGE_SIZE } from "./engine.js";
-import { escapeHtml, excerpt, highlightTerms, mark, simplify } from "./text.js";
+import { attachmentOf, escapeHtml, excerpt, highlightTerms, mark, simplify } from "./text.js";
 
 // ``found``: what engine.search answered. ``partial``: the years searched so far
 // while older ones are still being searched, or "".
@@ -31,13 +31,16 @@ function hitHtml({ item, words, table, marks }) {
   const meta = item.meta || {};
   const title = meta.title || "";
   const href = escapeHtml(itemUrl(item.url));
+  const text = plain(item.content || "");
+  const inAttachment = attachmentOf({ text, words, table });
   return (
     `<a class="gk-hit__title" href="${href}">${mark(title, simplify(title, table), words)}</a>` +
     `<p class="gk-hit__meta"><span class="gk-hit__no">${escapeHtml(meta.index_no || "")}</span>` +
     `<span>${escapeHtml(meta.dept || "")}</span><time>${escapeHtml(meta.date || "")}</time>` +
     statusHtml(meta.status || "", marks) +
     (meta.doc_no ? `<span>${escapeHtml(meta.doc_no)}</span>` : "") +
-    `</p><p class="gk-hit__excerpt">${excerpt({ text: plain(item.content || ""), words, table, title })}</p>`
+    `</p><p class="gk-hit__excerpt">${excerpt({ text, words, table, title })}</p>` +
+    (inAttachment ? `<p class="gk-hit__where">匹配内容在附件「${escapeHtml(inAttachment)}」中</p>` : "")
   );
 }
 

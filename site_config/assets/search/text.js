@@ -85,3 +85,20 @@ export function excerpt({ text, words, table, title }) {
   const marked = mark(piece, probe.slice(start, start + 110), words);
   return (start > 0 ? "…" : "") + marked + (start + 110 < text.length ? "…" : "");
 }
+
+// The attachment a result's first match is in, or "": a document opens each
+// attachment's text with 【附件：name】 (generator/search/document.py: ATTACHMENT),
+// and the excerpt shows the first match, so the result can say where it is.
+export function attachmentOf({ text, words, table }) {
+  text = text.replace(/\s+/g, " ");
+  const probe = simplify(text, table).toLowerCase();
+  let at = -1;
+  for (const word of words) {
+    at = probe.indexOf(word);
+    if (at >= 0) break;
+  }
+  const open = at < 0 ? -1 : probe.lastIndexOf(OPEN, at);
+  const close = open < 0 ? -1 : probe.indexOf("】", open);
+  return close > open && close < at ? text.slice(open + OPEN.length, close).trim() : "";
+}
+const OPEN = "【附件：";
