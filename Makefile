@@ -7,7 +7,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 GONGKAI := $(VENV)/bin/gongkai
 
-.PHONY: site test lint check serve golden readme bench bench-build clean
+.PHONY: site test lint check serve golden readme bench bench-build clean demo-attachments
 
 $(VENV)/.site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ golden: $(VENV)/.test
 
 clean:
 	rm -rf site .site.* site.part-* .gongkai-cache $(VENV) *.egg-info
+
+# Regenerate the demo's attachments (PDF, DOCX, XLSX, OFD) from their text in
+# tests/fixtures/attachments.py: the same bytes every time (a test checks them).
+demo-attachments: $(VENV)/.test $(CJK_FONT)
+	$(PY) -m tests.fixtures.attachments content/czj/2024-0003
 
 # Refresh the README's field table and catalogue/item-template.md from catalogue/fields.yml.
 readme: $(VENV)/.site

@@ -4,11 +4,14 @@ A declared file must exist beside the item; every attachment must stay inside
 content/, have a file name that works in a URL, be of a type catalogue.yml
 allows and be under its size limit (larger files belong in Git LFS, whose
 pointers the build accepts: it lists the file with the size the pointer gives).
-Each item gets ``item.files``, which the pages list and search indexes.
+Each item gets ``item.files``, which the pages list and search indexes; the
+text of PDF, DOCX, XLSX and OFD files is read (``source/extract.py``, cached by
+the file's bytes) for search and scanned for personal numbers like the body.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from collections.abc import Callable
@@ -19,6 +22,8 @@ from ..model.catalogue import Catalogue, Settings
 from ..model.item import Attachment, Item
 from ..model.problem import Problem, Severity
 from ..source.content import content_dir
+from ..source.extract_cache import AttachmentTexts
+from . import privacy
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 _LFS_SIZE = re.compile(rb"^size (\d+)$", re.MULTILINE)
@@ -26,8 +31,13 @@ _LFS_SIZE = re.compile(rb"^size (\d+)$", re.MULTILINE)
 _UNSAFE = re.compile(r'[\\/:*?"<>|#%\s\x00-\x1f\x7f]')
 
 
-def attachment_rules(root: Path, items: list[Item], catalogue: Catalogue) -> list[Problem]:
-    """Find and check every item's attachments; set ``item.files``."""
+def attachment_rules(
+    root: Path, items: list[Item], catalogue: Catalogue, texts: AttachmentTexts | None = None
+) -> list[Problem]:
+    """Find and check every item's attachments; set ``item.files``.
+
+    With ``texts`` (the cache of extracted texts), their text is read and scanned.
+    """
     content = content_dir(root)
     real = content.resolve()
     spec, settings = catalogue.field("attachments"), catalogue.settings
@@ -41,9 +51,34 @@ def attachment_rules(root: Path, items: list[Item], catalogue: Catalogue) -> lis
 
         for rel, title, at in _named(item, item.lines.get("attachments", 0)):
             found = _attachment(content, real, rel, title, settings, report, at)
-            if found is not None and all(f.path != found.path for f in item.files):
-                item.files.append(found)
+            if found is None or any(f.path == found.path for f in item.files):
+                continue
+            if texts is not None and not found.lfs:
+                found = _read(content, found, item, texts, report)
+            item.files.append(found)
     return problems
+
+
+def _read(
+    content: Path,
+    found: Attachment,
+    item: Item,
+    texts: AttachmentTexts,
+    report: Callable[..., None],
+) -> Attachment:
+    """``found`` with its text; what stops it being read, and personal numbers in it, reported.
+
+    A file that cannot be read is a warning, never a failed build: it is still
+    published, only not searched.
+    """
+    extracted = texts.get(content / found.path)
+    where = f"content/{found.path}"
+    if extracted.problem:
+        report(f"附件「{posixpath.basename(found.path)}」的文字无法读取（不影响发布，但检索不到）："
+               f"{extracted.problem}", 0, warning=True, source=where)  # fmt: skip
+    for finding in privacy.scan(extracted.text, item.exempt):
+        report(f"（附件中）{finding.message()}", 0, source=where)
+    return dataclasses.replace(found, text=extracted.text)
 
 
 def _named(item: Item, line: int) -> list[tuple[str, str, int]]:

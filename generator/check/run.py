@@ -14,6 +14,7 @@ from ..model.progress import QUIET, Phase, Progress
 from ..model.validity import as_of
 from ..source.catalogue import CatalogueError, load_catalogue
 from ..source.content import ItemFile, read, walk
+from ..source.extract_cache import ATTACHMENTS_DIR, AttachmentTexts
 from ..source.frontmatter import Source
 from ..source.scan import Claim, claims, reference_keys
 from ..source.text import decode
@@ -172,7 +173,10 @@ def run(root: Path, progress: Progress = QUIET, *, cache: bool = False) -> Resul
     content = walk(catalogue)
     checks = CheckCache.open(root) if cache else None
     result = _check_files(catalogue, content.items, progress, checks)
-    result.problems += attachment_rules(root, result.items, catalogue)
+    texts = AttachmentTexts(root / ATTACHMENTS_DIR)
+    result.problems += attachment_rules(root, result.items, catalogue, texts)
+    if cache:
+        texts.keep(texts.keys)  # the texts of the attachments as they are now
     result.problems += catalogue_rules(result.claims, catalogue)
     result.problems += content_rules(root, result.items, content.paths)
     result.problems.sort(key=lambda p: (p.path, p.line))
@@ -194,7 +198,8 @@ def run_changed(root: Path, changed: set[str]) -> Result:
         return Result(None, problems=exc.problems)
     files = walk(catalogue).items
     result = _check_files(catalogue, [f for f in files if f.rel in changed])
-    result.problems += attachment_rules(root, result.items, catalogue)
+    texts = AttachmentTexts(root / ATTACHMENTS_DIR)
+    result.problems += attachment_rules(root, result.items, catalogue, texts)
     others = claims(catalogue, [f for f in files if f.rel not in changed])
     result.problems += catalogue_rules(
         others + result.claims, catalogue

@@ -102,3 +102,39 @@ def test_the_item_page_lists_attachments_with_type_and_size(
     pages = {p.path: p.content for p in compile_pages(check().portal())}
     page = pages["items/000014349-2023-00009.md"]
     assert "- [补贴名单](../cz/名单.xlsx)（Excel 表格，3.0 MB）" in page
+
+
+def test_an_attachments_text_is_read_and_scanned_for_personal_numbers(
+    small: Path, write_item: Write, check: Callable[[], Result]
+) -> None:
+    from fixtures.attachments import write_xlsx
+
+    rows = [["姓名", "补贴"], ["某某", "1000"]]
+    write_xlsx(small / "content/cz/名单.xlsx", rows, 身份=[["身份证号"], ["11010519491231002X"]])
+    write_item("cz/x.md", VALID + "attachments: [名单.xlsx]\n")
+    result = check()
+    (problem,) = problems_at(result, "content/cz/名单.xlsx")
+    assert problem.severity == "error" and problem.message.startswith("（附件中）发现疑似身份证号")
+    item = next(i for i in result.items if i.source == "content/cz/x.md")
+    assert "某某\t1000" in item.files[0].text
+
+
+def test_a_damaged_attachment_is_a_warning_and_still_listed(
+    small: Path, write_item: Write, check: Callable[[], Result]
+) -> None:
+    (small / "content/cz/细则.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")  # cut short
+    write_item("cz/x.md", VALID + "attachments: [细则.pdf]\n")
+    result = check()
+    (problem,) = problems_at(result, "content/cz/细则.pdf")
+    assert result.ok and problem.severity == "warning" and "无法读取" in problem.message
+    assert files_of(result)[0][:3] == ("cz/细则.pdf", "细则.pdf", "PDF 文档")
+
+
+def test_the_demos_attachments_are_what_their_writer_makes(tmp_path: Path) -> None:
+    """No binary in the demo that cannot be regenerated (`make demo-attachments`)."""
+    from conftest import REPO
+    from fixtures.attachments import write_demo
+
+    for written in write_demo(tmp_path):
+        committed = REPO / "content/czj/2024-0003" / written.name
+        assert committed.read_bytes() == written.read_bytes(), f"{committed} is stale"

@@ -234,6 +234,24 @@ def test_repealed_items_are_marked(page: Page, demo_url: str) -> None:
     expect(repealed.first).to_be_visible()
 
 
+@pytest.mark.browser
+def test_a_match_in_an_attachment_says_which(page: Page, demo_url: str) -> None:
+    """A company named only in the XLSX list of subsidies finds the item that lists it."""
+    open_search(page, demo_url, "嘉兴虚构生物医药")
+    hit = page.locator(".gk-hit").first
+    expect(hit.locator(".gk-hit__no")).to_have_text("33010301--2024--0003")
+    expect(hit.locator(".gk-hit__excerpt mark").first).to_have_text("嘉兴虚构生物医药")
+    expect(hit.locator(".gk-hit__where")).to_have_text("匹配内容在附件「2024年度拟补助企业名单」中")
+    open_search(page, demo_url, "研发费用专项审计报告")  # a table cell of the DOCX guide
+    expect(page.locator(".gk-hit__where").first).to_have_text(
+        "匹配内容在附件「研发投入补助办事指南」中"
+    )
+    open_search(page, demo_url, "联系地址")  # in the item's own text: no such line
+    hit = page.locator(".gk-hit", has=page.locator(".gk-hit__no", has_text="33010301--2024--0003"))
+    expect(hit).to_have_count(1)
+    expect(hit.locator(".gk-hit__where")).to_have_count(0)
+
+
 # Amended in the index of amended_url: the demo has repealed and expired items, no amended one.
 AMENDED = "33010305--2024--0103"
 
