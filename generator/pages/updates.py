@@ -45,11 +45,17 @@ def update_pages(ctx: Context) -> list[Page]:
 
 def _table(src: str, rows: list[tuple[Change, Item]]) -> str:
     out = [
-        '<div class="gk-list" markdown="1">',
+        '<div class="gk-updates" markdown="1">',
         "",
         "| 日期 | 信息 | 事项 | 说明 |",
         "| --- | --- | --- | --- |",
     ]
     out += [f"| {c.date.isoformat()} | {a(src, item_path(i), i.title)} | {CHANGE_WORDS[c.kind]} "
-            f"| {inline(c.message)} |" for c, i in rows]  # fmt: skip
+            f"| {inline(_short(c.message))} |" for c, i in rows]  # fmt: skip
     return "\n".join([*out, "", "</div>"])
+
+
+def _short(message: str, limit: int = 60) -> str:
+    """A commit subject as the register lists it: cut at ``limit`` characters (the item's
+    page shows it whole)."""
+    return message if len(message) <= limit else message[: limit - 1] + "…"
