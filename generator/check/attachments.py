@@ -6,7 +6,7 @@ allows and be under its size limit (larger files belong in Git LFS, whose
 pointers the build accepts: it lists the file with the size the pointer gives).
 Each item gets ``item.files``, which the pages list and search indexes; the
 text of PDF, DOCX, XLSX and OFD files is read (``source/extract.py``, cached by
-the file's bytes) for search and scanned for personal numbers like the body.
+the file's bytes) for search (content_rules scans it for personal numbers).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from ..model.item import Attachment, Item
 from ..model.problem import Problem, Severity
 from ..source.content import content_dir
 from ..source.extract_cache import AttachmentTexts
-from . import privacy
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 _LFS_SIZE = re.compile(rb"^size (\d+)$", re.MULTILINE)
@@ -66,7 +65,7 @@ def _read(
     texts: AttachmentTexts,
     report: Callable[..., None],
 ) -> Attachment:
-    """``found`` with its text; what stops it being read, and personal numbers in it, reported.
+    """``found`` with its text; what stops it being read is reported.
 
     A file that cannot be read is a warning, never a failed build: it is still
     published, only not searched.
@@ -76,9 +75,7 @@ def _read(
     if extracted.problem:
         report(f"附件「{posixpath.basename(found.path)}」的文字无法读取（不影响发布，但检索不到）："
                f"{extracted.problem}", 0, warning=True, source=where)  # fmt: skip
-    for finding in privacy.scan(extracted.text, item.exempt):
-        report(f"（附件中）{finding.message()}", 0, source=where)
-    return dataclasses.replace(found, text=extracted.text)
+    return dataclasses.replace(found, text=extracted.text)  # its numbers: content_rules
 
 
 def _named(item: Item, line: int) -> list[tuple[str, str, int]]:

@@ -1,5 +1,6 @@
 """Rules about content/ as a whole: files where generated pages go, links out of it,
-personal numbers in text attachments (published as they are)."""
+personal numbers in attachments (every file in content/ is published as it is, named
+by an item or not): text files as they are, PDF, DOCX, XLSX and OFD by their text."""
 
 from __future__ import annotations
 
@@ -13,21 +14,29 @@ from ..model.layout import RESERVED
 from ..model.problem import Problem
 from ..model.text import line_at
 from ..source.content import content_dir
+from ..source.extract import EXTRACTABLE
+from ..source.extract_cache import AttachmentTexts
 from ..source.text import decode
 from . import privacy
 
 TEXT_ATTACHMENTS = {".txt", ".csv", ".tsv", ".json", ".xml", ".html", ".htm"}
 
 
-def content_rules(root: Path, items: list[Item], paths: list[Path]) -> list[Problem]:
-    """Every content rule over ``paths`` (those of one walk, or a pull request's)."""
+def content_rules(
+    root: Path, items: list[Item], paths: list[Path], texts: AttachmentTexts | None = None
+) -> list[Problem]:
+    """Every content rule over ``paths`` (those of one walk, or a pull request's).
+
+    With ``texts`` (the extracted texts' cache), PDF, DOCX, XLSX and OFD files are
+    scanned by their text.
+    """
     content = content_dir(root)
     real = content.resolve()
     rels = [(path, path.relative_to(content).as_posix()) for path in paths]
     return (
         reserved_paths(rels)
         + links_out_of_content(real, rels)
-        + personal_data_in_attachments(real, items, rels)
+        + personal_data_in_attachments(real, items, rels, texts)
     )
 
 
@@ -59,28 +68,36 @@ def links_out_of_content(real: Path, rels: list[tuple[Path, str]]) -> list[Probl
 
 
 def personal_data_in_attachments(
-    real: Path, items: list[Item], rels: list[tuple[Path, str]]
+    real: Path,
+    items: list[Item],
+    rels: list[tuple[Path, str]],
+    texts: AttachmentTexts | None = None,
 ) -> list[Problem]:
-    """ID, mobile and bank card numbers in text attachments.
+    """ID, mobile and bank card numbers in attachments: text files, and (with ``texts``)
+    the text of PDF, DOCX, XLSX and OFD files.
 
-    An attachment may use the exemptions of the items that link to it.
+    An attachment may use the exemptions of the items that name or link it.
     """
     exempt: dict[str, list[str]] = defaultdict(list)
     for item in items:
         folder = posixpath.dirname(item.content_path)
         for link in relative_links(item.body):
             exempt[resolve(folder, link)] += item.exempt
+        for ref in item.attachments:
+            exempt[posixpath.normpath(posixpath.join(folder, ref.file))] += item.exempt
     problems = []
     for path, rel in rels:
-        if path.suffix.lower() not in TEXT_ATTACHMENTS or not path.is_file():
+        suffix = path.suffix.lower()
+        extracted = texts is not None and suffix in EXTRACTABLE
+        if not (extracted or suffix in TEXT_ATTACHMENTS) or not path.is_file():
             continue
         if not path.resolve().is_relative_to(real):
             continue
-        text = _attachment_text(path)
+        text = texts.get(path).text if texts is not None and extracted else _attachment_text(path)
         for finding in privacy.scan(text, exempt.get(rel, [])):
-            problems.append(
-                Problem(f"content/{rel}", line_at(text, finding.start), finding.message())
-            )
+            line = 0 if extracted else line_at(text, finding.start)  # a document has no lines
+            message = f"（附件中）{finding.message()}" if extracted else finding.message()
+            problems.append(Problem(f"content/{rel}", line, message))
     return problems
 
 

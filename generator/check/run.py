@@ -175,10 +175,10 @@ def run(root: Path, progress: Progress = QUIET, *, cache: bool = False) -> Resul
     result = _check_files(catalogue, content.items, progress, checks)
     texts = AttachmentTexts(root / ATTACHMENTS_DIR)
     result.problems += attachment_rules(root, result.items, catalogue, texts)
-    if cache:
-        texts.keep(texts.keys)  # the texts of the attachments as they are now
     result.problems += catalogue_rules(result.claims, catalogue)
-    result.problems += content_rules(root, result.items, content.paths)
+    result.problems += content_rules(root, result.items, content.paths, texts)
+    if cache:
+        texts.keep(texts.keys)  # the texts of the files in content/ as they are now
     result.problems.sort(key=lambda p: (p.path, p.line))
     return result
 
@@ -206,6 +206,6 @@ def run_changed(root: Path, changed: set[str]) -> Result:
     )  # errors land on the change
     paths = [root / p for p in sorted(changed) if p.startswith("content/")]
     paths = [p for p in paths if p.is_symlink() or p.exists()]
-    result.problems += content_rules(root, result.items, paths)
+    result.problems += content_rules(root, result.items, paths, texts)
     result.problems.sort(key=lambda p: (p.path, p.line))
     return result

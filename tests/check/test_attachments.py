@@ -138,3 +138,20 @@ def test_the_demos_attachments_are_what_their_writer_makes(tmp_path: Path) -> No
     for written in write_demo(tmp_path):
         committed = REPO / "content/czj/2024-0003" / written.name
         assert committed.read_bytes() == written.read_bytes(), f"{committed} is stale"
+
+
+def test_a_pull_request_changing_only_an_attachment_has_it_scanned(
+    small: Path, write_item: Write
+) -> None:
+    """Every file in content/ is published, so its text is scanned even when no item
+    changes with it (or names it)."""
+    from fixtures.attachments import write_pdf
+    from generator.check.run import run_changed
+
+    write_item("cz/x.md", VALID + "attachments: [细则.pdf]\n")
+    write_pdf(small / "content/cz/细则.pdf", ["联系人手机 13912345678"])
+    write_pdf(small / "content/cz/未引用.pdf", ["身份证 11010519491231002X"])
+    result = run_changed(small, {"content/cz/细则.pdf", "content/cz/未引用.pdf"})
+    found = {p.path: p.message for p in result.errors}
+    assert found.keys() == {"content/cz/细则.pdf", "content/cz/未引用.pdf"}
+    assert found["content/cz/细则.pdf"].startswith("（附件中）发现疑似手机号")
