@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 from .errors import SearchError
+from .stable import stabilise
 
 LANGUAGE = "und"  # Pagefind's index language: no stemming, no segmenting (see the package doc)
 ENTRY = "pagefind-entry.json"  # in every finished Pagefind output, a file of its own
@@ -49,3 +50,4 @@ def run_pagefind(binary: Path, source: Path, output: Path) -> None:
         raise SearchError(f"Pagefind 索引失败：{(done.stderr or done.stdout).strip()[-2000:]}")
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
+    stabilise(output, ENTRY)  # the same documents, the same bytes (pagefind#638)
