@@ -266,7 +266,8 @@ def load_fields(
         )
     missing = FIELD_KEYS - {f.key for f in fields}
     if missing and not r.problems:
-        r.error(0, f"缺少必需的字段定义：{'、'.join(sorted(missing))}")
+        r.error(0, f"缺少必需的字段定义：{'、'.join(sorted(missing))}；gongkai 的每个字段都要在此声明"
+                "（升级 gongkai 后新增的字段，可从 gongkai 仓库的 catalogue/fields.yml 复制其定义）")  # fmt: skip
     problems += r.problems
     return fields
 

@@ -172,3 +172,19 @@ def test_past_its_expiry_an_item_shows_expired_on_the_build_day(
     repealed = next(i for i in result.portal(day=dt.date(2030, 1, 1)).items
                     if i.index_no == REPEALED)  # fmt: skip
     assert repealed.status.value == "已废止"  # a repealed document stays repealed
+
+
+def test_a_catalogue_from_before_these_fields_is_told_what_to_add(small: Path) -> None:
+    from generator.check.run import run
+
+    fields = small / "catalogue/fields.yml"
+    text = fields.read_text("utf-8")
+    start = text.index("- key: expires")
+    fields.write_text(text[:start] + text[text.index("- key: related") :], "utf-8")
+    (problem,) = run(small).errors
+    assert problem.path == "catalogue/fields.yml"
+    assert (
+        "缺少必需的字段定义：amends、expires、interpretation_kind、interprets、superseded_by"
+        in (problem.message)
+    )
+    assert "catalogue/fields.yml 复制" in problem.message
