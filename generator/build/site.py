@@ -3,12 +3,20 @@
 A failed build (bad content, a theme error, a full disk) leaves the published
 ``site/`` exactly as it was: citizens never see a half-written portal. What
 renders the site is passed in, so this knows nothing of MkDocs.
+
+The replaced site is removed by a process of its own once the new one is in
+place: at 100,000 items it is 3 GB in 120,000 files, and deleting it took a
+sixth of the time to publish a one-item change. Leftovers of a removal that
+did not finish are removed by the next build.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +30,7 @@ def build_site(site_dir: Path, render: Callable[[Path], None]) -> None:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
-    old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
+    old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}-{time.time_ns()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         render(tmp)
@@ -35,4 +43,20 @@ def build_site(site_dir: Path, render: Callable[[Path], None]) -> None:
     if site_dir.exists():
         site_dir.rename(old)
     tmp.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_in_background(sorted(site_dir.parent.glob(f".{site_dir.name}.old-*")))
+
+
+def _remove_in_background(folders: list[Path]) -> None:
+    """Delete ``folders`` in a detached process; the build does not wait for it."""
+    if not folders:
+        return
+    code = "import shutil, sys\nfor f in sys.argv[1:]: shutil.rmtree(f, ignore_errors=True)"
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", code, *map(str, folders)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )  # fmt: skip
+    except OSError:  # no process to spare: delete here
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)

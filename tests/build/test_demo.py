@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
@@ -37,7 +38,15 @@ def test_demo_covers_what_a_real_catalogue_has(demo: Result) -> None:
         assert column.id in used, f"no item in {column.name}"
     assert any(i.status.value == "已废止" for i in items)
     interpretations = [i for i in items if i.doc_type == "政策解读"]
-    assert interpretations and all(i.related for i in interpretations)
+    assert interpretations and all(i.interprets for i in interpretations)
+    kinds = {i.interpretation_kind for i in interpretations}
+    assert {"文字解读", "图解"} <= kinds  # a policy with a text and a graphic interpretation
+    assert any(i.status.value == "已修改" for i in items) and any(i.amends for i in items)
+    assert any(i.superseded_by for i in items)  # a repealed document and its successor
+    built = demo.portal(day=dt.date(2026, 12, 1)).items
+    assert any(i.expires and i.status.value == "已失效" for i in built)  # expired by its date
+    attached = {f.path.rsplit(".", 1)[1] for i in items for f in i.files}
+    assert {"pdf", "docx", "xlsx", "ofd"} <= attached
     assert sum(1 for i in items if i.doc_no) >= 10
     assert any(re.search("[開區關於]", i.title) for i in items)  # Qingdao's, in traditional script
     assert any(i.index_no == "330103--2017--0510" for i in items)  # seed 004's own number

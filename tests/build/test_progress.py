@@ -16,7 +16,7 @@ def test_a_build_in_a_log_names_each_phase_with_its_count(small: Path) -> None:
     proc = gongkai("build", "--root", str(small))
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.splitlines()
-    for start in ("检查信息：共 5 条", "转换页面：共 ", "写出页面：共 ", "检索索引：共 1 片"):
+    for start in ("检查信息：共 5 条", "复用页面：共 0 页", "生成页面：共 ", "检索索引：共 1 片"):
         assert any(line.startswith(start) for line in lines), proc.stderr
     assert any(line.startswith("检索索引：完成 1 片，用时") for line in lines)
 
