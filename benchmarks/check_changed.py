@@ -28,11 +28,16 @@ TARGET_SECONDS = 5.0
 
 
 def bodies() -> list[str]:
-    """Realistic bodies: those of the demo items."""
+    """Realistic bodies: those of the demo items (but those linking files beside them,
+    which the synthetic items do not have)."""
+    from generator.body.links import relative_links
+
     out = []
     for path in sorted((REPO / "content").glob("*/*.md")):
         text = path.read_text(encoding="utf-8")
-        out.append(text.split("\n---\n", 1)[1] if "\n---\n" in text else text)
+        body = text.split("\n---\n", 1)[1] if "\n---\n" in text else text
+        if not any(not link.path.endswith(".md") for link in relative_links(body)):
+            out.append(body)
     return out
 
 

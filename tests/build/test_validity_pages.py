@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -86,3 +87,28 @@ def test_in_force_filter_works_without_javascript(browser: object, demo_url: str
     expect(page.locator(".gk-list .gk-status--repealed")).to_have_count(0)
     expect(page.locator(".gk-list tbody tr")).not_to_have_count(0)
     context.close()
+
+
+def test_every_listing_kind_marks_a_document_not_in_force(small: Path) -> None:
+    """The home page's newest, the column, department and year listings, and in force."""
+    from conftest import VALID
+    from generator.check.run import run
+    from generator.pages import compile_pages
+
+    item = small / "content/cz/newest.md"
+    front = VALID.replace("2023-00009", "2025-00009").replace("2023-03-01", "2025-12-01")
+    front = front.replace("2023-02-28", "2025-11-30").replace("其他文件", "规章")
+    item.write_text(f"---\n{front}expires: 2025-12-31\n---\n\n正文。\n", "utf-8")
+    portal = run(small).portal(day=dt.date(2026, 1, 1))  # past its 有效期至
+    pages = {p.path: p.content for p in compile_pages(portal)}
+    mark = 'gk-status gk-status--repealed">已失效</span>'
+    for path in (
+        "index.md",
+        "columns/sgjf/index.md",
+        "departments/czj/index.md",
+        "years/2025/index.md",
+    ):
+        row = next(line for line in pages[path].splitlines() if "000014349-2025-00009" in line)
+        assert mark in row, path
+    assert "000014349-2025-00009" not in pages["columns/sgjf/in-force/index.md"]
+    assert mark in pages["items/000014349-2025-00009.md"]  # beside the title
