@@ -222,11 +222,18 @@ def test_no_history_without_a_repository_commits_or_git(
     assert is_shallow(repo.top) is False
 
 
-def test_a_shallow_clone_is_detected(tmp_path: Path) -> None:
-    repo = Repo(tmp_path / "repo")
+def published_then_revised(top: Path) -> Repo:
+    """One item committed, then revised in the work tree (staged, not yet committed)."""
+    repo = Repo(top)
     repo.write("content/a/1.md", item("第一条"))
     repo.commit("第一条", "2024-01-01 09:00:00 +0800")
     repo.write("content/a/1.md", item("第一条（修订）"))
+    repo.git("add", "-A")
+    return repo
+
+
+def test_a_shallow_clone_is_detected(tmp_path: Path) -> None:
+    repo = published_then_revised(tmp_path / "repo")
     repo.commit("修订", "2024-01-02 09:00:00 +0800")
     clone = tmp_path / "clone"
     repo.git("clone", "-q", "--depth", "1", f"file://{repo.top}", str(clone))
@@ -239,11 +246,7 @@ def test_a_shallow_clone_is_detected(tmp_path: Path) -> None:
 
 
 def test_build_date_is_the_head_commit_committer_date(tmp_path: Path) -> None:
-    repo = Repo(tmp_path / "repo")
-    repo.write("content/a/1.md", item("第一条"))
-    repo.commit("第一条", "2024-01-01 09:00:00 +0800")
-    repo.write("content/a/1.md", item("第一条（修订）"))
-    repo.git("add", "-A")
+    repo = published_then_revised(tmp_path / "repo")
     authored = "2020-06-01 12:00:00 +0800"  # committed 00:30 on 1 March 2024 in Beijing
     repo.git("commit", "-q", "-m", "修订", "--date", authored, date="2024-02-29 16:30:00 +0000")
     (repo.top / "content/a/1.md").write_text("未提交", encoding="utf-8")
