@@ -35,7 +35,7 @@ def attachment_rules(
 ) -> list[Problem]:
     """Find and check every item's attachments; set ``item.files``.
 
-    With ``texts`` (the cache of extracted texts), their text is read and scanned.
+    With ``texts`` (the cache of extracted texts), their text is read, for search.
     """
     content = content_dir(root)
     real = content.resolve()
@@ -78,11 +78,16 @@ def _read(
     return dataclasses.replace(found, text=extracted.text)  # its numbers: content_rules
 
 
+def declared(item: Item) -> list[tuple[str, str]]:
+    """The files an item's front matter names, as paths inside content/, with their titles."""
+    folder = posixpath.dirname(item.content_path)
+    return [(posixpath.normpath(posixpath.join(folder, r.file)), r.title) for r in item.attachments]
+
+
 def _named(item: Item, line: int) -> list[tuple[str, str, int]]:
     """The files an item names: declared (with titles), then the body's links to non-pages."""
     folder = posixpath.dirname(item.content_path)
-    named = [(posixpath.normpath(posixpath.join(folder, ref.file)), ref.title, line)
-             for ref in item.attachments]  # fmt: skip
+    named = [(path, title, line) for path, title in declared(item)]
     for link in relative_links(item.body):
         target = resolve(folder, link)
         if not target.endswith(".md") and posixpath.basename(target):

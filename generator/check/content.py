@@ -18,6 +18,7 @@ from ..source.extract import EXTRACTABLE
 from ..source.extract_cache import AttachmentTexts
 from ..source.text import decode
 from . import privacy
+from .attachments import declared
 
 TEXT_ATTACHMENTS = {".txt", ".csv", ".tsv", ".json", ".xml", ".html", ".htm"}
 
@@ -83,8 +84,8 @@ def personal_data_in_attachments(
         folder = posixpath.dirname(item.content_path)
         for link in relative_links(item.body):
             exempt[resolve(folder, link)] += item.exempt
-        for ref in item.attachments:
-            exempt[posixpath.normpath(posixpath.join(folder, ref.file))] += item.exempt
+        for named, _ in declared(item):
+            exempt[named] += item.exempt
     problems = []
     for path, rel in rels:
         suffix = path.suffix.lower()

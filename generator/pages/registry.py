@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..model.catalogue import Catalogue
 from ..model.item import Item, Portal
 from ..model.layout import item_path
+from ..source.scan import reference_keys
 from .markup import newest_first
 
 
@@ -84,7 +85,7 @@ class Context:
         by_column: dict[str, list[Item]] = {c.id: [] for c in catalogue.all_columns()}
         by_department: dict[str, list[Item]] = {d.id: [] for d in catalogue.departments}
         by_year: dict[int, list[Item]] = defaultdict(list)
-        keys = [f.key for f in catalogue.fields if f.type == "references"]
+        keys = reference_keys(catalogue)
         named_by: dict[str, dict[str, list[Item]]] = {key: defaultdict(list) for key in keys}
         for item in newest_first(portal.items):
             seen: set[str] = set()
