@@ -25,7 +25,7 @@ from ..model.annual import (
     value_of,
 )
 from ..model.annual_counts import by_column, by_department, by_month, filled, in_scope
-from ..model.item import Item
+from ..model.item import Item, Portal
 from ..model.layout import REPORTS, column_path, item_path, report_path
 from .charts import bar_chart
 from .markup import a, front_matter, inline, newest_first
@@ -56,10 +56,11 @@ def report_pages(ctx: Context) -> list[Page]:
     return pages
 
 
-def report_title(ctx: Context, report: Report) -> str:
-    assert ctx.portal.annual is not None
-    deps = {d.id: d for d in ctx.catalogue.departments}
-    who = deps[report.department].name if report.department else ctx.portal.annual.body
+def report_title(portal: Portal, report: Report) -> str:
+    """杭州市下城区人民政府2024年度政府信息公开工作年度报告 (or the department's name)."""
+    assert portal.annual is not None
+    deps = {d.id: d for d in portal.catalogue.departments}
+    who = deps[report.department].name if report.department else portal.annual.body
     return f"{who}{report.year}年度{TITLE}"
 
 
@@ -91,7 +92,7 @@ def _index(ctx: Context, reports: list[Report], published: list[Item]) -> str:
         body = next((r for r in mine if not r.department), None)
         if body is not None:
             note = "" if body.texts else "（文字部分待撰写）"
-            out.append(f"- {a(REPORTS, report_path(year), report_title(ctx, body))}{note}")
+            out.append(f"- {a(REPORTS, report_path(year), report_title(ctx.portal, body))}{note}")
         departments = [r for r in mine if r.department]
         if departments:
             links = "、".join(a(REPORTS, report_path(year, r.department), deps[r.department].short)
@@ -107,7 +108,7 @@ def _index(ctx: Context, reports: list[Report], published: list[Item]) -> str:
 
 def report_page(ctx: Context, report: Report, last: Report | None, items: list[Item]) -> str:
     path = report_path(report.year, report.department)
-    title = report_title(ctx, report)
+    title = report_title(ctx.portal, report)
     values = filled(report, items, ctx.catalogue)
     before = filled(last, items, ctx.catalogue) if last else None
     fmt = report.format
