@@ -87,6 +87,7 @@ class ReportSection:
     title: str  # without its number
     text: bool = False  # the office writes it (Markdown beside the data file)
     tables: tuple[ReportTable, ...] = ()
+    active: bool = False  # on 主动公开: the page adds the items published, in charts
 
     @property
     def heading(self) -> str:

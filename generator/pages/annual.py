@@ -141,16 +141,9 @@ def report_page(ctx: Context, report: Report, last: Report | None, items: list[I
                 bars, old = _bars(fmt, chart, values, before)
                 key = f"gk-chart-{n}"
                 out += [bar_chart(key, chart.title, bars, year, old, prev), ""]
-        if section.tables and section.number == _active_section(report):
+        if section.active:
             out += _item_charts(ctx, report, last, items, year, prev)
     return "\n".join(out)
-
-
-def _active_section(report: Report) -> str:
-    """The section on 主动公开: the one with the computed table (or the first with tables)."""
-    sections = [s for s in report.format.sections if s.tables]
-    computed = [s for s in sections if any(t.computed for t in s.tables)]
-    return (computed or sections or [report.format.sections[0]])[0].number
 
 
 def _item_charts(

@@ -3,7 +3,7 @@
 No library, no script: a horizontal bar per figure, its label on a line of its own above
 it, so long Chinese labels fit a 360-px phone; every chart is followed by its numbers as
 a table, for screen readers and for print. The colours are the portal's red and a grey,
-both at least 4.5:1 against white (tests/pages/test_annual.py measures them).
+both at least 4.5:1 against white (tests/pages/test_report_pages.py measures them).
 """
 
 from __future__ import annotations

@@ -169,7 +169,8 @@ def _chart_fits(fmt: ReportFormat, chart: Chart) -> bool:
 def _section(node: yaml.Node, f: _File) -> ReportSection:
     tables = tuple(_table(n, f) for n in _items(_get(node, "tables")))
     text = _scalar(_get(node, "text")) is True
-    return ReportSection(_text(node, "number"), _text(node, "title"), text, tables)
+    active = _scalar(_get(node, "active")) is True
+    return ReportSection(_text(node, "number"), _text(node, "title"), text, tables, active)
 
 
 def _table(node: yaml.Node, f: _File) -> ReportTable:
