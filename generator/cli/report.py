@@ -100,7 +100,10 @@ def _json(report: Report, values: Values, title: str) -> dict[str, object]:
                     "label": row.label,
                     "name": row_name(path),
                     "depth": len(path) - 1,
-                    "values": {c.label: value_of(cells, row, c.label) for c in table.columns},
+                    # a heading holds no numbers of its own, as the format prints it
+                    "values": None
+                    if row.children
+                    else {c.label: value_of(cells, row, c.label) for c in table.columns},
                 }
                 for path, row in _rows(table)
             ]

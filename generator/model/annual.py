@@ -161,9 +161,11 @@ class Report:
 
 
 def value_of(cells_of: dict[str, Cells], row: ReportRow, column: str) -> Number:
-    """A row's number in ``column``: entered for a leaf, its leaves' sum for a heading."""
+    """A row's number in ``column``: entered for a leaf, its leaves' sum for a heading
+    (a heading holding a sum row, as 三 holds （七）总计, counts the sum row out)."""
     if row.children:
-        return sum(value_of(cells_of, leaf, column) for leaf in row.leaves())
+        leaves = [leaf for leaf in row.leaves() if not leaf.sum_above]
+        return sum(value_of(cells_of, leaf, column) for leaf in leaves)
     return cells_of.get(row.label, {}).get(column, 0)
 
 

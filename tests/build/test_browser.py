@@ -92,7 +92,9 @@ def test_annual_report_renders_tables_and_charts(
         page = context.new_page()
         page.goto(demo_url + "reports/")
         expect(page.locator("h1")).to_have_text("政府信息公开工作年度报告")
-        page.get_by_role("link", name="杭州市下城区人民政府2024年度政府信息公开工作年度报告").click()
+        page.get_by_role(
+            "link", name="杭州市下城区人民政府2024年度政府信息公开工作年度报告"
+        ).click()
         expect(page.locator("h1")).to_contain_text("2024年度政府信息公开工作年度报告")
         total = page.locator("tr", has=page.locator("th", has_text="（七）总计"))
         expect(total.locator("td")).to_have_count(7)
