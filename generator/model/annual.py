@@ -21,7 +21,8 @@ class ReportColumn:
     group: str = ""  # the header spanning several columns (法人或其他组织)
     total: bool = False  # the sum of the row's other columns (总计)
     decimal: bool = False  # may hold a fraction (万元)
-    compute: str = ""  # computed from the catalogue: issued, repealed or in_force
+    compute: str = ""  # computed from the catalogue: written, issued, repealed or in_force
+    signed: bool = False  # may be negative (本年增/减)
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,9 @@ def documents(
     table: ReportTable, items: list[Item], year: int, catalogue: Catalogue
 ) -> dict[str, Cells]:
     """第二十条第（一）项 from the catalogue: per row (the doc types whose ``report`` is the
-    row's ``counts``), the documents issued in ``year`` (published), repealed or expired
-    in ``year`` (validity not in force, dated that year), and in force at the year's end.
+    row's ``counts``), the documents written in ``year`` (成文日期, else 发布日期), issued
+    (published) in it, repealed or expired in it (validity not in force, dated that year),
+    and in force at the year's end.
     """
     doc_types = catalogue.vocabulary_of("doc_type").terms
     end = dt.date(year, 12, 31)
@@ -38,6 +39,7 @@ def documents(
         kinds = {t.value for t in doc_types if row.counts and t.report == row.counts}
         docs = [i for i in items if i.doc_type in kinds]
         counted = {
+            "written": sum(1 for i in docs if (i.written or i.published).year == year),
             "issued": sum(1 for i in docs if i.published.year == year),
             "repealed": sum(
                 1 for i in docs if not i.in_force and i.status.date and i.status.date.year == year

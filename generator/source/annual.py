@@ -37,7 +37,7 @@ from .text import SourceError, decode
 
 SETTINGS = "catalogue/annual_report.yml"
 FOLDER = "catalogue/reports"
-COMPUTE = {"issued", "repealed", "in_force"}
+COMPUTE = {"written", "issued", "repealed", "in_force"}
 
 
 class _File:
@@ -210,6 +210,7 @@ def _column(node: yaml.Node) -> ReportColumn:
         _scalar(_get(node, "total")) is True,
         _scalar(_get(node, "decimal")) is True,
         _text(node, "compute"),
+        _scalar(_get(node, "signed")) is True,
     )
 
 
@@ -333,8 +334,9 @@ def _rows(
                 walk(value, row.children, (*above, row))
             else:
                 path = (*above, row)
-                report.lines[(section.number, table.title, row.label)] = _line(value)
-                cells = _cells(f, section, table, path, value)
+                line = _line(key_node)
+                report.lines[(section.number, table.title, row.label)] = line
+                cells = _cells(f, section, table, path, value, line)
                 if cells is not None:
                     entered[row.label] = cells
 
@@ -347,6 +349,7 @@ def _cells(
     table: ReportTable,
     path: tuple[ReportRow, ...],
     node: yaml.Node,
+    line: int,
 ) -> Cells | None:
     columns = table.columns
     values = [_scalar(n) for n in _items(node)] if isinstance(node, yaml.SequenceNode) else None
@@ -354,15 +357,17 @@ def _cells(
         values = [_scalar(node)]
     if values is None or len(values) != len(columns):
         order = "、".join(c.label for c in columns)
-        f.error(_line(node), f"应按列的顺序写 {len(columns)} 个数：[{order}]",
+        f.error(line, f"应按列的顺序写 {len(columns)} 个数：[{order}]",
                 row_name(path), section.heading)  # fmt: skip
         return None
     cells: Cells = {}
     for column, value in zip(columns, values, strict=True):
         number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
-        if number is None or number < 0 or (isinstance(number, float) and not column.decimal):
-            kind = "非负数" if column.decimal else "非负整数"
-            f.error(_line(node), f"「{value}」不是{kind}", cell_name(path, column.label),
+        negative = number is not None and number < 0 and not column.signed
+        if number is None or negative or (isinstance(number, float) and not column.decimal):
+            kind = ("数" if column.decimal else "整数") if column.signed else (
+                "非负数" if column.decimal else "非负整数")  # fmt: skip
+            f.error(line, f"「{value}」不是{kind}", cell_name(path, column.label),
                     section.heading)  # fmt: skip
             continue
         cells[column.label] = number

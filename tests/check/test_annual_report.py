@@ -130,12 +130,37 @@ def test_bad_input_is_named_cell_by_cell(small: Path) -> None:
 
 
 def test_a_year_without_a_format_and_an_unknown_department(small: Path) -> None:
-    put(small, "2021-format.yml", "catalogue/reports/2019.yml")
+    formats = small / "catalogue/annual_report.yml"
+    formats.write_text(formats.read_text("utf-8").replace("[null, 2018]", "[2010, 2018]"), "utf-8")
+    put(small, "2017-yuhang.yml", "catalogue/reports/2009.yml")
     put(small, "2021-format.yml", "catalogue/reports/2023/nobody.yml")
     messages = {p.path: p.message for p in run(small).problems}
-    assert "2019 年没有可用的年报格式" in messages["catalogue/reports/2019.yml"]
-    assert "2018 年及以前" in messages["catalogue/reports/2019.yml"]
+    assert messages["catalogue/reports/2009.yml"] == (
+        "2009 年没有可用的年报格式（本目录支持：2021 年起（国办公开办函〔2021〕30号）、"
+        "2019–2020 年（国办公开办函〔2019〕60号（试行））、"
+        "2010–2018 年（2008年条例时期（各地自行编制，无全国统一表格）））"
+    )
     assert "部门「nobody」不在" in messages["catalogue/reports/2023/nobody.yml"]
+
+
+def test_the_2019_trial_format_is_chosen_by_year(small: Path) -> None:
+    """Reports on 2019 and 2020 use the trial format: other columns in section 二 (本年增/减
+    may be negative), and （六）其他处理 is one row."""
+    path = put(small, "2019-trial.yml", "catalogue/reports/2020.yml")
+    result = run(small)
+    assert result.problems == []
+    (report,) = result.reports
+    assert report.format.id == "trial2019"
+    assert report.cells("二", "第二十条第（五）项", "行政许可") == {
+        "上一年项目数量": 40, "本年增/减": -3, "处理决定数量": 118}  # fmt: skip
+    assert report.cells("三", "", "（六）其他处理")["总计"] == 1
+    # the 2021 layout's sub-rows of （六） do not fit the trial format
+    put(small, "2021-format.yml", "catalogue/reports/2020.yml")
+    problems = {(p.line, p.field): p.message for p in run(small).problems}
+    line = line_of(path.with_name("2020.yml"), "（六）其他处理:")
+    assert problems[line, "三、本年度办理结果（六）其他处理"].startswith("应按列的顺序写 7 个数")
+    assert problems[line_of(path, "行政许可:"), "行政许可"] == (
+        "应按列的顺序写 3 个数：[上一年项目数量、本年增/减、处理决定数量]")  # fmt: skip
 
 
 def test_broken_yaml_is_a_problem_not_a_traceback(small: Path) -> None:

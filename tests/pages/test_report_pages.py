@@ -160,3 +160,18 @@ def test_chart_colours_contrast_with_the_page(colour: str) -> None:
     """WCAG 2.1: 4.5:1 for text, 3:1 for graphics; every colour of a chart clears 4.5:1."""
     ratio = (1.0 + 0.05) / (_luminance(colour) + 0.05)
     assert ratio >= 4.5
+
+
+def test_a_2020_report_in_the_trial_format(small: Path) -> None:
+    put(small, "2019-trial.yml", "2020.yml")
+    page = pages_of(small)["reports/2020/index.md"]
+    assert "格式：国办公开办函〔2019〕60号（试行）" in page
+    rows: dict[str, list[str]] = {}
+    for label, cells in tables(page).rows:  # the format's table first, then the charts'
+        rows.setdefault(label, cells)
+    assert rows["行政许可"] == ["40", "-3", "118"]
+    assert rows["政府集中采购"] == ["12", "356.8"]
+    assert rows["（六）其他处理"] == ["0", "0", "0", "0", "0", "1", "1"]
+    # 规范性文件 from the catalogue: the one of 2021 is not yet written, published or in force
+    assert rows["规范性文件"] == ["0", "0", "0"]
+    assert "### 第二十条第（九）项" in page
