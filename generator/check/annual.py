@@ -10,6 +10,7 @@ and the line of its row in the data file.
 
 from __future__ import annotations
 
+from ..body.sanitize import dropped
 from ..model.annual import Cells, Number, Report, ReportRow, ReportTable, cell_name, value_of
 from ..model.annual_counts import filled
 from ..model.catalogue import Catalogue
@@ -29,6 +30,11 @@ def annual_rules(reports: list[Report], items: list[Item], catalogue: Catalogue)
     problems: list[Problem] = []
     by_key = {(r.year, r.department): r for r in reports}
     for report in reports:
+        for number, text in report.texts.items():  # the text is cleaned as an item's body is
+            start = report.text_lines.get(number, 1)
+            problems += [Problem(report.text_source, start + line, f"正文中的 {what}",
+                                 severity="warning")
+                         for line, what in dropped(text, catalogue.markdown)]  # fmt: skip
         values = filled(report, items, catalogue)
         for section in report.format.sections:
             for table in section.tables:

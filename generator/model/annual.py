@@ -155,6 +155,7 @@ class Report:
     entered: dict[tuple[str, str], dict[str, Cells]] = field(default_factory=dict)
     lines: dict[tuple[str, str, str], int] = field(default_factory=dict)  # the rows' lines
     texts: dict[str, str] = field(default_factory=dict)  # section number -> Markdown
+    text_lines: dict[str, int] = field(default_factory=dict)  # … -> its first line in the file
     text_source: str = ""  # the Markdown file, if there is one
 
     def cells(self, section: str, table: str, row: str) -> Cells:

@@ -406,9 +406,10 @@ def _text_of(root: Path, report: Report, problems: list[Problem]) -> None:
                 continue
             current = section.number
             lines[current] = []
+            report.text_lines[current] = n + 1
         elif current is not None:
             lines[current].append(line)
         elif line.strip():
             problems.append(Problem(rel, n, f"这段文字不在任何部分之下；请先写标题，"
                                     f"如「## {next(iter(sections), '')}」"))  # fmt: skip
-    report.texts = {k: "\n".join(v).strip() for k, v in lines.items() if "\n".join(v).strip()}
+    report.texts = {k: "\n".join(v) for k, v in lines.items() if "\n".join(v).strip()}

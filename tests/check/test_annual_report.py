@@ -182,7 +182,19 @@ def test_text_sections_must_be_the_formats(small: Path) -> None:
     lines = {p.line: p.message for p in result.problems}
     assert "不在任何部分之下" in lines[1]
     assert "「七、附录」不是需要撰写的部分" in lines[7]
-    assert result.reports[0].texts == {"一": "正文。"}
+    assert result.reports[0].texts["一"].strip() == "正文。"
+    assert set(result.reports[0].texts) == {"一"}
+
+
+def test_html_the_page_drops_is_a_warning_at_its_line(small: Path) -> None:
+    put(small, "2021-format.yml")
+    (small / "catalogue/reports/2023.md").write_text(
+        "## 一、总体情况\n\n正文。\n\n<script>alert(1)</script>\n", encoding="utf-8"
+    )
+    (problem,) = run(small).problems
+    assert (problem.path, problem.line, problem.severity) == (
+        "catalogue/reports/2023.md", 5, "warning")  # fmt: skip
+    assert "<script>" in problem.message and "删除" in problem.message
 
 
 # -- section 二, counted from the catalogue ------------------------------------------
