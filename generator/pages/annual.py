@@ -158,6 +158,8 @@ def _item_charts(
         charts.append(("按部门", by_department(mine, report.year, ctx.catalogue),
                        by_department(mine, report.year - 1, ctx.catalogue)))  # fmt: skip
     count = sum(1 for i in mine if i.year == report.year)
+    if not count:  # the body published elsewhere that year: nothing here to count
+        return []
     out = ["### 本平台主动公开的信息", "",
            f"{year}在本平台主动公开信息 {count} 条（不属于年报格式，供参考）。", ""]  # fmt: skip
     for n, (how, bars, old) in enumerate(charts):
