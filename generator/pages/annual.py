@@ -116,11 +116,18 @@ def report_page(ctx: Context, report: Report, last: Report | None, items: list[I
            f"格式：{inline(fmt.name)} · 数据：`{report.source}`" +
            (f"、`{report.text_source}`" if report.text_source else ""), "",
            f"返回：{a(path, REPORTS, '公开年报')}", ""]  # fmt: skip
+    if not report.department:
+        deps = {d.id: d for d in ctx.catalogue.departments}
+        theirs = sorted(r.department for r in ctx.portal.reports
+                        if r.year == report.year and r.department)  # fmt: skip
+        if theirs:
+            links = "、".join(a(path, report_path(report.year, d), deps[d].short) for d in theirs)
+            out += [f"各部门的年度报告：{links}", ""]
     if not report.texts:
         out += ['!!! note "文字部分待撰写"', "", f"    {NO_TEXT}", ""]
     year, prev = f"{report.year}年", f"{report.year - 1}年"
     for section in fmt.sections:
-        out += [f"## {section.heading}", ""]
+        out += [f"## {inline(section.heading)}", ""]
         if section.text:
             text = report.texts.get(section.number)
             if text:

@@ -147,6 +147,9 @@ def test_the_index_lists_every_year_newest_first(small: Path) -> None:
         "[示例县人民政府2023年度政府信息公开工作年度报告](2023/index.md)（文字部分待撰写）" in index
     )
     assert "部门年度报告：[县财政局](2024/czj.md)" in index
+    pages = pages_of(small)
+    assert "各部门的年度报告" not in pages["reports/2023/index.md"]
+    assert pages["reports/2024/czj.md"].startswith('---\ntitle: "示例县财政局2024年度')
 
 
 def _luminance(colour: str) -> float:
