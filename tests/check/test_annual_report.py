@@ -274,3 +274,18 @@ def test_the_2017_report_in_its_own_layout(small: Path) -> None:
     (problem,) = run(small).problems
     assert (problem.field, problem.line) == ("合计 / 件数", line_of(wrong, "合计: 1984"))
     assert problem.message == "填写的是 1984，但当面申请至信函申请之和为 1985"
+
+
+def test_a_report_file_leaves_the_items_check_cache_valid(small: Path) -> None:
+    """No item's check reads catalogue/reports/: editing a report re-checks no item."""
+    from generator.check.cache import CheckCache
+
+    def key() -> bytes:
+        return CheckCache.open(small).key("content/cz/budget-2023.md", b"x")
+
+    before = key()
+    put(small, "2021-format.yml")
+    assert key() == before
+    columns = small / "catalogue/columns.yml"
+    columns.write_text(columns.read_text("utf-8") + "\n# changed\n", "utf-8")
+    assert key() != before
