@@ -257,7 +257,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from ..model.annual import Report
     from ..schema.names import Names
-    from . import report
+    from . import annual
 
     root = _root(args)
     result = run(root)
@@ -294,7 +294,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise Misuse(str(exc)) from None
     day = built.date() if built else dt.date.today()
-    print(report.render(result.portal(day=day), chosen, args.format))
+    print(annual.render(result.portal(day=day), chosen, args.format))
     return OK
 
 
