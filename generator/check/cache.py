@@ -26,6 +26,7 @@ from typing import Any
 from ..model.catalogue import Catalogue
 from ..model.item import Item
 from ..model.problem import Problem
+from ..source.annual import FOLDER as REPORTS
 
 CACHE_FILE = ".gongkai-cache/check.pickle"
 FORMAT = b"gongkai-check 1\n"
@@ -40,7 +41,7 @@ def _salt(root: Path) -> bytes:
         for path in sorted((_PACKAGE / name).glob("*.py")):
             h.update(path.name.encode() + b"\n" + path.read_bytes())
     for path in sorted((root / "catalogue").rglob("*")):
-        if path.is_file():
+        if path.is_file() and not path.is_relative_to(root / REPORTS):  # no item reads those
             h.update(path.relative_to(root).as_posix().encode() + b"\n" + path.read_bytes())
     config = root / "mkdocs.yml"
     if config.is_file():

@@ -6,18 +6,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model.annual import Report, ReportSettings
 from ..model.catalogue import Catalogue
 from ..model.history import Change
 from ..model.item import Item, Portal
 from ..model.problem import Problem, errors
 from ..model.progress import QUIET, Phase, Progress
 from ..model.validity import as_of
+from ..source.annual import load_reports, load_settings
 from ..source.catalogue import CatalogueError, load_catalogue
 from ..source.content import ItemFile, read, walk
 from ..source.extract_cache import ATTACHMENTS_DIR, AttachmentTexts
 from ..source.frontmatter import Source
 from ..source.scan import Claim, claims, reference_keys
 from ..source.text import decode
+from .annual import annual_rules
 from .attachments import attachment_rules
 from .cache import Binder, CheckCache, Entry
 from .catalogue_wide import catalogue_rules
@@ -35,6 +38,8 @@ class Result:
     items: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # index numbers claimed, for the rules
+    annual: ReportSettings | None = None  # the annual report's formats, if the portal has them
+    reports: list[Report] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -62,7 +67,7 @@ class Result:
         if day is not None:
             expired = self.catalogue.vocabulary_of("status").with_role("expired")
             items = [as_of(i, day, expired) for i in items]
-        return Portal(self.catalogue, items, preview, history or {})
+        return Portal(self.catalogue, items, preview, history or {}, self.annual, self.reports)
 
 
 def _check_files(
@@ -179,8 +184,20 @@ def run(root: Path, progress: Progress = QUIET, *, cache: bool = False) -> Resul
     result.problems += content_rules(root, result.items, content.paths, texts)
     if cache:
         texts.keep(texts.keys)  # the texts of the files in content/ as they are now
+    result.problems += _annual(root, result)
     result.problems.sort(key=lambda p: (p.path, p.line))
     return result
+
+
+def _annual(root: Path, result: Result) -> list[Problem]:
+    """Load and check the annual reports (catalogue/reports/) into ``result``."""
+    assert result.catalogue is not None
+    result.annual, problems = load_settings(root)
+    if result.annual is None:
+        return problems
+    result.reports, found = load_reports(root, result.catalogue, result.annual)
+    published = [i for i in result.items if i.publishable]
+    return problems + found + annual_rules(result.reports, published, result.catalogue)
 
 
 def run_changed(root: Path, changed: set[str]) -> Result:

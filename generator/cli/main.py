@@ -254,6 +254,50 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from ..model.annual import Report
+    from ..schema.names import Names
+    from . import annual
+
+    root = _root(args)
+    result = run(root)
+    if not result.ok:
+        _print_problems(result.errors)
+        print(_summary(result), file=sys.stderr)
+        return CONTENT_ERROR
+    assert result.catalogue is not None
+    if result.annual is None:
+        raise Misuse("本目录没有年报设置（catalogue/annual_report.yml）")
+    dep = ""
+    if args.department:
+        found = Names.of(result.catalogue).departments.get(args.department)
+        if found is None:
+            raise Misuse(f"部门「{args.department}」不在目录中；可选：" + "、".join(
+                f"{d.id}（{d.short}）" for d in result.catalogue.departments))  # fmt: skip
+        dep = found.id
+    chosen: Report | None = next(
+        (r for r in result.reports if r.year == args.year and r.department == dep), None
+    )
+    if chosen is None:
+        have = sorted({r.year for r in result.reports if r.department == dep}, reverse=True)
+        where = (
+            f"catalogue/reports/{args.year}/{dep}.yml"
+            if dep
+            else f"catalogue/reports/{args.year}.yml"
+        )
+        raise Misuse(f"没有 {args.year} 年的年报数据（{where}）；已有："
+                     + ("、".join(str(y) for y in have) or "无"))  # fmt: skip
+    from ..source.history import build_date
+
+    try:  # the day the build counts validity on, so that the page and this agree
+        built = build_date(root)
+    except ValueError as exc:
+        raise Misuse(str(exc)) from None
+    day = built.date() if built else dt.date.today()
+    print(annual.render(result.portal(day=day), chosen, args.format))
+    return OK
+
+
 def _text_row(what: str, row: dict[str, object]) -> str:
     if what == "departments":
         return f"{row['id']:<8} {row['short']}  {row['name']}  (代码 {row['code']}, content/{row['folder']}/)"
@@ -331,6 +375,13 @@ def parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="只检查文件是否与 catalogue/ 一致（用于 CI）"
     )
     s.set_defaults(func=cmd_codeowners)
+
+    s = sub.add_parser("report", parents=[common], help="打印某年度的政府信息公开工作年度报告表格")
+    s.add_argument("year", type=int, help="年度，如 2024")
+    s.add_argument("--department", help="部门：编号或中文名称；不填为本机关的报告")
+    s.add_argument("--format", choices=["text", "csv", "json"], default="text",
+                   help="text：给人看；csv：表格软件；json：给其他工具")  # fmt: skip
+    s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("fields", parents=[common], help="打印字段表（Markdown），供文档使用")
     s.add_argument("--update-docs", action="store_true",

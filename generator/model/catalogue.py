@@ -28,6 +28,9 @@ class Term:
     mark: str = ""  # validity: the mark lists and results show (a CSS modifier), "" for none
     banner: Banner | None = None  # validity: the notice on the item page
     role: str = ""  # what the code treats specially (ROLES)
+    # doc types: the row of the annual report's 第二十条第（一）项 it counts in
+    # (annual_report.yml's ``counts``: rules 规章, normative 行政规范性文件)
+    report: str = ""
 
 
 # What a term's ``role`` may say, and what it makes the code do.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .annual import Report, ReportSettings
 from .catalogue import Catalogue, Column, Department, Term
 from .history import Change
 from .layout import content_relative
@@ -137,6 +138,9 @@ class Portal:
     preview: bool = False  # drafts and unreviewed items included, with banners
     # the publication register from git: an item's source -> its changes, newest first
     history: dict[str, list[Change]] = field(default_factory=dict)
+    # the annual report (catalogue/annual_report.yml), None without one; each year's reports
+    annual: ReportSettings | None = None
+    reports: list[Report] = field(default_factory=list)
 
 
 @dataclass

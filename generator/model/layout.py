@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from .item import Item
 
 # Where generated pages live (docs-relative): content/ may not hold files there.
-RESERVED = ("index.md", "items/", "columns/", "departments/", "years/", "search/", "updates/")
+RESERVED = ("index.md", "items/", "columns/", "departments/", "years/", "search/", "updates/",
+            "reports/")  # fmt: skip
 RESERVED_FOLDERS = tuple(name for name in RESERVED if name.endswith("/"))
 
 
@@ -60,3 +61,11 @@ def updates_path(page: int = 1) -> str:
 
 def year_path(year: int, page: int = 1) -> str:
     return listing_path(f"years/{year}", page)
+
+
+REPORTS = "reports/index.md"  # 公开年报: every year's annual report
+
+
+def report_path(year: int, department: str = "") -> str:
+    """A year's annual report: the whole body's, or (with ``department``, an id) one department's."""
+    return f"reports/{year}/{department}.md" if department else f"reports/{year}/index.md"

@@ -189,7 +189,7 @@ def _values(data: Any, node: yaml.Node, r: _Reader) -> list[tuple[int, Any]]:
     ]
 
 
-_TERM_KEYS = {"value", "dated", "in_force", "mark", "banner", "role"}
+_TERM_KEYS = {"value", "dated", "in_force", "mark", "banner", "role", "report"}
 
 
 def _term(value: Any, line: int, r: _Reader) -> Term | None:
@@ -216,6 +216,7 @@ def _term(value: Any, line: int, r: _Reader) -> Term | None:
         if banner
         else None,
         role=role,
+        report=str(value.get("report") or ""),
     )
 
 

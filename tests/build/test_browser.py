@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -79,3 +80,47 @@ def test_department_page_lists_contacts_and_items(page: Page, demo_url: str) -> 
     page.get_by_role("link", name="杭州市余杭区人民政府办公室").click()
     expect(page.locator(".gk-contact")).to_contain_text("0571-89180136")
     expect(page.locator(".gk-list tbody tr")).to_have_count(1)
+
+
+def test_annual_report_renders_tables_and_charts(
+    browser: Browser, demo_url: str, tmp_path: Path
+) -> None:
+    """公开年报 → a year's report: the format's tables and the SVG charts, each with its data
+    table, on a desktop and on a 360-px phone without the page scrolling sideways."""
+    for viewport in ({"width": 1280, "height": 900}, {"width": 360, "height": 740}):
+        context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 400)
+        page = context.new_page()
+        page.goto(demo_url + "reports/")
+        expect(page.locator("h1")).to_have_text("政府信息公开工作年度报告")
+        page.get_by_role(
+            "link", name="杭州市下城区人民政府2024年度政府信息公开工作年度报告"
+        ).click()
+        expect(page.locator("h1")).to_contain_text("2024年度政府信息公开工作年度报告")
+        total = page.locator("tr", has=page.locator("th", has_text="（七）总计"))
+        expect(total.locator("td")).to_have_count(7)
+        expect(total.locator("td").last).to_have_text("104")
+        charts = page.locator("figure.gk-chart")
+        assert charts.count() >= 5
+        for i in range(charts.count()):
+            chart = charts.nth(i)
+            svg = chart.locator("svg")
+            expect(svg).to_be_visible()
+            box = svg.bounding_box()
+            assert box is not None and box["width"] > 200 and box["height"] > 50
+            assert chart.locator("table tbody tr").count() >= 1  # its numbers, as a table
+            assert svg.get_attribute("role") == "img"
+        overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
+        if viewport["width"] < 400:  # the chart's labels stay legible on the phone
+            size = page.locator("figure.gk-chart svg text").first.evaluate(
+                "t => t.getBoundingClientRect().height"
+            )
+            assert size >= 11
+            page.screenshot(path=str(tmp_path / "report-phone.png"), full_page=True)
+        context.close()
+
+
+def test_a_year_without_text_says_so(page: Page, demo_url: str) -> None:
+    page.goto(demo_url + "reports/2025/")
+    expect(page.locator(".admonition.note")).to_contain_text("文字部分尚未撰写")
+    expect(page.locator("figure.gk-chart").first).to_be_visible()

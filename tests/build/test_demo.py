@@ -82,3 +82,40 @@ def test_readme_item_template_is_a_valid_item(demo: Result) -> None:
     item, problems = Checker(catalogue).check_item(file, parse(template))
     assert item is not None and problems == []
     assert [c.id for c in item.columns] == ["czyjs", "sgjf"]
+
+
+def test_demo_publishes_its_annual_reports(demo: Result, demo_site: Path) -> None:
+    """A report for every year with data, one with its text and one without, departments' too;
+    and `gongkai report` prints the numbers the page shows."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import BUILT_EPOCH
+
+    reports = {(r.year, r.department): r for r in demo.reports}
+    assert any(r.texts for r in reports.values()) and any(not r.texts for r in reports.values())
+    assert any(d for _, d in reports) and any(not d for _, d in reports)
+    index = (demo_site / "reports/index.html").read_text("utf-8")
+    for year, dep in reports:
+        page = demo_site / "reports" / str(year) / (dep or "") / "index.html"
+        html = page.read_text("utf-8")
+        assert "<svg" in html and 'class="gk-chart"' in html, page
+        assert ("文字部分待撰写" in html) == (not reports[year, dep].texts)
+        assert f"{year}年度" in index
+    years = [int(y) for y in re.findall(r'<h2 id="[^"]*">(\d{4})年度', index)]
+    assert years == sorted(years, reverse=True) and len(years) >= 4
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "report", "2024", "--format", "json",
+         "--root", str(REPO)],
+        capture_output=True, text=True, check=True,
+        env={**__import__("os").environ, "SOURCE_DATE_EPOCH": str(BUILT_EPOCH)},
+    )  # fmt: skip
+    data = json.loads(proc.stdout)
+    html = (demo_site / "reports/2024/index.html").read_text("utf-8")
+    for section in data["sections"]:
+        for table in section["tables"]:
+            for row in table["rows"]:
+                if row["values"] and len(row["values"]) > 1:
+                    cells = "".join(f"<td>{v:g}</td>" for v in row["values"].values())
+                    assert f">{row['label']}</th>{cells}</tr>" in html, row["name"]

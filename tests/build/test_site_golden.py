@@ -51,6 +51,9 @@ def pages_of_each_kind() -> dict[str, str]:
     top = next(c for c in catalogue.columns if not c.fixed and c.children)
     sub = top.children[0]
     year = max(i.year for i in items)
+    reports = sorted(portal.reports, key=lambda r: (r.year, r.department))
+    written = next(r for r in reversed(reports) if r.texts and not r.department)
+    before = next(r for r in reports if r.format.first is None)  # the pre-2019 layout
     return {
         "index.html": "home",
         "columns/index.html": "the column tree",
@@ -67,6 +70,9 @@ def pages_of_each_kind() -> dict[str, str]:
         f"items/{original.slug}/index.html": "an original with its interpretations, 有效期至",
         f"items/{expired.slug}/index.html": "a document past its 有效期至 (已失效)",
         f"columns/{current.id}/in-force/index.html": "a column's documents in force (现行有效)",
+        "reports/index.html": "the annual reports (公开年报), newest first",
+        f"reports/{written.year}/index.html": "a year's annual report with its text and charts",
+        f"reports/{before.year}/{before.department}/index.html": "a department's, pre-2019",
         "search/index.html": "the search page",
         "about/index.html": "a hand-written page",
         "404.html": "not found",

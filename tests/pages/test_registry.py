@@ -19,6 +19,7 @@ def test_every_family_is_registered_in_order() -> None:
         "search",
         "items",
         "updates",
+        "reports",
     ]
 
 
