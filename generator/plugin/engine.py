@@ -23,7 +23,6 @@ import logging
 import multiprocessing
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,7 +49,6 @@ from .pages import PageCache, site_key
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 
-PLACERS = 8  # threads linking cached pages into the new site
 CHUNK = 64  # pages a worker renders between reports: progress stays live, overhead small
 
 
@@ -139,16 +137,12 @@ def _build(
 
     reused = progress.phase("复用页面", len(fresh), "页")  # unchanged since an earlier build
 
-    # Linking is system calls, which release the GIL: threads overlap them.
-    def place(batch: list[tuple[File, str]]) -> int:
-        for file, page_key in batch:
-            cache.place(page_key, file.abs_dest_path)
-        return len(batch)
-
-    with ThreadPoolExecutor(PLACERS) as pool:
-        batches = [fresh[i : i + CHUNK] for i in range(0, len(fresh), CHUNK)]
-        for done in pool.map(place, batches):
-            reused.advance(done)
+    # Linking is the file system's work (threads did not make it faster on ext4).
+    places = [(page_key, file.abs_dest_path) for file, page_key in fresh]
+    for i in range(0, len(places), CHUNK * 4):
+        batch = places[i : i + CHUNK * 4]
+        cache.place(batch)
+        reused.advance(len(batch))
     reused.close()
 
     rendering = progress.phase("生成页面", len(todo), "页")  # Markdown to HTML, then templates

@@ -73,10 +73,24 @@ class PageCache:
     def has(self, key: str) -> bool:
         return self.files.path(key).is_file()
 
-    def place(self, key: str, dest: str) -> None:
-        """Put the cached page at ``dest`` in the site being built."""
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
-        link_or_copy(self.files.path(key), Path(dest))
+    def place(self, pages: list[tuple[str, str]]) -> None:
+        """Put the cached pages (key, dest) into the site being built.
+
+        The site is new and its pages' paths distinct, so each folder is made once
+        and each page linked without looking first: at 100,000 items this is
+        120,000 files, and the checks were most of the time.
+        """
+        made: set[str] = set()
+        for key, dest in pages:
+            folder = os.path.dirname(dest)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            cached = str(self.files.path(key))
+            try:
+                os.link(cached, dest)
+            except OSError:  # there already, another file system, or links not allowed
+                link_or_copy(cached, dest)
 
     def store(self, key: str, dest: str) -> None:
         """Keep the page just written at ``dest`` under ``key``."""
