@@ -48,6 +48,12 @@ def link(src: str, dest: str) -> str:
     so this is ``posixpath.relpath`` without its two ``os.getcwd()`` calls: listing
     pages make tens of thousands of links, and relpath was half of compiling them.
     """
+    depth = src.count("/")
+    if not depth:
+        return dest or "."
+    top = src[: src.index("/")]
+    if dest != top and not dest.startswith(f"{top}/"):  # nothing in common: most links
+        return "../" * depth + dest
     here = src.split("/")[:-1]
     there = dest.split("/")
     common = 0

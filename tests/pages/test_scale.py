@@ -64,7 +64,15 @@ def test_the_largest_listing_page_does_not_grow_with_the_catalogue() -> None:
     "src", ["index.md", "items/a.md", "columns/x/index.md", "columns/x/2023/2.md", "about.md"]
 )
 @pytest.mark.parametrize(
-    "dest", ["index.md", "items/b.md", "columns/x/index.md", "columns/y/2023/index.md"]
+    "dest",
+    [
+        "index.md",
+        "items/b.md",
+        "columns/x/index.md",
+        "columns/y/2023/index.md",
+        "columns",
+        "columnsx/index.md",
+    ],
 )
 def test_links_are_what_relpath_gives(src: str, dest: str) -> None:
     assert link(src, dest) == posixpath.relpath(dest, posixpath.dirname(src) or ".")
