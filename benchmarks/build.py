@@ -111,10 +111,21 @@ def hugo(root: Path, work: Path) -> dict[str, float]:
             "hugo_rss": max(peak, index[2]) / 2**30, "hugo_mb": size(site / "public") / 2**20}  # fmt: skip
 
 
+def machine_speed() -> float:
+    """Seconds a fixed pure-Python loop takes: this shared machine's speed varies from day
+    to day (the same commit's build has taken twice as long), so runs are compared by it."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--items", type=int, nargs="+", default=[1000, 10000, 100000])
     args = parser.parse_args()
+    print(f"this machine: {os.cpu_count()} cores, a fixed Python loop {machine_speed():.2f} s")
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-build-") as tmp:
         for n in args.items:
             work = Path(tmp) / str(n)
