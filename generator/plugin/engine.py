@@ -3,7 +3,7 @@
 ``mkdocs.commands.build.build`` renders page after page, in one process, from
 scratch. This runs the same steps with the same events in the same order and
 MkDocs' own functions for each page (``_populate_page``, ``_build_page``), so a
-page's HTML is exactly what ``mkdocs build`` writes. Three things differ:
+page's HTML is exactly what ``mkdocs build`` writes. What differs:
 
 - the pages in the nav are read first, here: every page's nav shows their titles;
 - a page whose inputs did not change since an earlier build comes from the page
@@ -11,7 +11,9 @@ page's HTML is exactly what ``mkdocs build`` writes. Three things differ:
 - the other pages are rendered by worker processes forked once everything is
   gathered, so they inherit the configuration, files, nav and templates;
 - each process converts its pages with one Markdown parser, reset between pages
-  (``_OneParser``), instead of a new one per page.
+  (``_OneParser``), instead of a new one per page;
+- the theme's nav and tabs are rendered once for each set of links they hold
+  (``fragments.py``), not once per page.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from mkdocs.utils import clean_directory
 from ..build.parts import write_manifest
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
+from .fragments import keep_nav_fragments
 from .pages import PageCache, site_key
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -116,6 +119,7 @@ def _build(
         assert file.page is not None
         _populate_page(file.page, config, files)
     env = config.plugins.on_env(env, config=config, files=files)
+    keep_nav_fragments(env, nav)
 
     key = site_key(config, nav)
     keys = {file.src_uri: cache.key(key, file) for file in doc_files}
