@@ -99,3 +99,18 @@ def test_files_checked_on_several_cores_give_the_same_outcome(
     monkeypatch.setenv("GONGKAI_JOBS", "2")
     assert outcome(run(small, cache=True)) == outcome(serial)
     assert any("文件是空的" in p.format() for p in serial.problems)
+
+
+def test_the_cache_file_is_rewritten_only_when_what_it_holds_changes(
+    small: Path, write_item: Callable[..., Path], no_rechecks: Callable[[], None]
+) -> None:
+    run(small, cache=True)
+    cache = small / CACHE_FILE
+    before = cache.stat().st_mtime_ns, cache.read_bytes()
+    run(small, cache=True)  # nothing changed: the file already holds this run's entries
+    assert (cache.stat().st_mtime_ns, cache.read_bytes()) == before
+    write_item("cz/new.md", VALID.replace("2023-00009", "2023-00011"))
+    third = run(small, cache=True)
+    assert cache.read_bytes() != before[1]
+    no_rechecks()  # and what was written serves the next run
+    assert outcome(run(small, cache=True)) == outcome(third)
