@@ -7,7 +7,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 GONGKAI := $(VENV)/bin/gongkai
 
-.PHONY: site test lint check serve golden readme bench bench-build clean demo-attachments
+.PHONY: site test lint check serve golden readme bench bench-build bench-markdown clean demo-attachments
 
 $(VENV)/.site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,3 +82,9 @@ ITEMS ?= 1000 10000 100000
 
 bench-build: $(VENV)/.test /usr/bin/hugo
 	$(PY) benchmarks/build.py --items $(ITEMS)
+
+# Markdown renderers for bodies against Python-Markdown as configured: ms a body and
+# fidelity after clean() (numbers, not pass/fail; a few seconds).
+bench-markdown: $(VENV)/.test
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) benchmarks/markdown_renderers.py
