@@ -146,6 +146,20 @@ class MarkdownConfig:
 
 
 @dataclass
+class Identity:
+    """The body behind the portal, as a government site must show it (header and footer)."""
+
+    host: str = ""  # 主办单位
+    emblem: str = ""  # the header's emblem: a file under site_config/, e.g. assets/emblem.svg
+    site_code: str = ""  # 网站标识码
+    icp: str = ""  # ICP备案号
+    police: str = ""  # 公安备案号
+    phone: str = ""  # 联系我们
+    email: str = ""
+    address: str = ""
+
+
+@dataclass
 class Settings:
     """catalogue/catalogue.yml."""
 
@@ -159,6 +173,7 @@ class Settings:
     attachment_types: dict[str, str] = field(default_factory=dict)
     attachment_max_mb: int = 20
     updates_latest: int = 500  # how many of the newest changes 更新记录 lists
+    identity: Identity = field(default_factory=Identity)
 
 
 @dataclass

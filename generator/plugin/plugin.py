@@ -7,6 +7,7 @@ and the pipeline can move to another renderer.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -34,6 +35,7 @@ from ..pages.dates import page_dates, with_history
 from ..pages.items import BODY_MARK
 from ..source.catalogue import load_settings
 from ..source.history import build_date, is_shallow, read_history
+from .public import public_build
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 
@@ -69,9 +71,14 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = Path(self.config.root).resolve() if self.config.root else base
         # The catalogue names the portal; mkdocs.yml's site_name is only MkDocs' required stub.
-        config.site_name = load_settings(self.root, []).name
+        settings = load_settings(self.root, [])
+        config.site_name = settings.name
         self.preview = self.config.preview or os.environ.get("GONGKAI_PREVIEW") == "1"
         config.extra["gongkai_preview"] = self.preview  # the theme's preview banner
+        # The body's identity (header and footer), from catalogue/catalogue.yml.
+        config.extra["gongkai_identity"] = dataclasses.asdict(settings.identity)
+        if not self.preview:
+            public_build(config)
 
     def on_pre_build(self, /, *, config: Any) -> None:
         # Check here, not in on_files: MkDocs empties site_dir between the two, and bad

@@ -6,6 +6,7 @@ the same ``path:line`` messages as an item's.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from ..model.catalogue import (
     Contact,
     Department,
     FieldSpec,
+    Identity,
     Settings,
     Term,
     Vocabulary,
@@ -133,6 +135,7 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings:
                 setattr(settings, key, value)
         settings.office = _owners(data.get("office"), r, 0)
         _attachment_settings(data.get("attachments"), settings, r)
+        _identity(data.get("identity"), settings, r)
         try:
             IndexRule(settings.index_no)
         except RuleError as exc:
@@ -141,6 +144,17 @@ def load_settings(root: Path, problems: list[Problem]) -> Settings:
         r.error(1, "应为「键: 值」的映射（name、index_no、page_size…）")
     problems += r.problems
     return settings
+
+
+def _identity(data: Any, settings: Settings, r: _Reader) -> None:
+    """``identity: {host: …, site_code: …, icp: …, police: …, phone: …}`` in catalogue.yml."""
+    if data is None:
+        return
+    known = {f.name for f in dataclasses.fields(Identity)}
+    if not isinstance(data, dict) or not set(data) <= known:
+        r.error(0, "identity 应为映射，键为 " + "、".join(sorted(known)))
+        return
+    settings.identity = Identity(**{k: str(v) for k, v in data.items() if v is not None})
 
 
 def _attachment_settings(data: Any, settings: Settings, r: _Reader) -> None:

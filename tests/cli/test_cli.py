@@ -166,20 +166,23 @@ def test_build_replaces_the_site_whole(small: Path) -> None:
 
 
 def test_item_urls_survive_moving_the_file(small: Path) -> None:
-    url = "site/items/000014349-2024-00002/index.html"
-    assert gongkai("build", "--root", str(small)).returncode == 0
+    url = "site-preview/items/000014349-2024-00002/index.html"
+    # --preview: the edit link is a reviewer's affordance, not on the public build
+    assert gongkai("build", "--preview", "--root", str(small)).returncode == 0
     before = (small / url).read_text(encoding="utf-8")
     (small / "content/cz/2024").mkdir()
     (small / "content/cz/rules-2024.md").rename(small / "content/cz/2024/rules.md")
-    assert gongkai("build", "--root", str(small)).returncode == 0
+    assert gongkai("build", "--preview", "--root", str(small)).returncode == 0
     after = (small / url).read_text(encoding="utf-8")
     assert "示例县财政专项资金管理办法（2024年修订）" in after
     # the edit link follows the file; the page stays where it was
     assert "edit/main/content/cz/rules-2024.md" in before
     assert "edit/main/content/cz/2024/rules.md" in after
-    assert not (small / "site/cz/2024").exists()  # the source path itself is never published
+    # the source path itself is never published
+    assert not (small / "site-preview/cz/2024").exists()
     # links to it from other pages still lead to the same address
-    repealed = (small / "site/items/000014349-2021-00003/index.html").read_text(encoding="utf-8")
+    repealed_page = small / "site-preview/items/000014349-2021-00003/index.html"
+    repealed = repealed_page.read_text(encoding="utf-8")
     assert 'href="../000014349-2024-00002/"' in repealed
 
 
