@@ -303,6 +303,7 @@ def load_departments(root: Path, problems: list[Problem]) -> list[Department]:
                 code=str(d["code"]),
                 folder=folder,
                 reviewers=_owners(d.get("reviewers"), r, line),
+                aliases=_strs(d.get("aliases")),
                 contact=Contact(
                     **{k: str(contact.get(k) or "") for k in Contact.__dataclass_fields__}
                 ),
