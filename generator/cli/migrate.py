@@ -12,16 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.catalogue import Catalogue, Column, FieldSpec
+from ..check.item import Checker
+from ..model.catalogue import Catalogue, Column, Department, FieldSpec
 from ..model.item import NewItem
+from ..model.problem import errors
 from ..model.text import yaml_quoted
 from ..schema.dates import DateError, parse_date
 from ..schema.indexno import IndexRule
 from ..schema.names import Names
 from ..schema.template import item_text
-from ..source.content import walk
+from ..source.content import ItemFile, walk
 from ..source.foreign import Record, read_html, read_table, read_text
+from ..source.frontmatter import parse
 from ..source.scan import claims
+from ..source.text import SourceError
 from .new import item_path, write_item
 
 TEXT_SUFFIXES = (".txt",)
@@ -112,11 +116,11 @@ def _with_body(row: Record, folder: Path, body_column: str, is_label: object) ->
     return row
 
 
-def plan(catalogue: Catalogue, record: Record, options: Options) -> Planned | str:
+def plan(checker: Checker, record: Record, options: Options) -> Planned | str:
     """The file ``record`` becomes, or why it cannot become one (in a clerk's words)."""
     if record.problem:
         return record.problem
-    names = Names.of(catalogue)
+    catalogue, names = checker.catalogue, checker.context.names
     by_key: dict[str, str] = {}
     for label, value in record.values.items():
         spec = names.fields.get(label)
@@ -159,7 +163,21 @@ def plan(catalogue: Catalogue, record: Record, options: Options) -> Planned | st
     new = NewItem(dep, options.columns, by_key["title"], doc_type, published, options.reviewer,
                   values=values, body=record.body)  # fmt: skip
     path = item_path(catalogue, dep, _stem(index_no))
-    return Planned(record.where, path, item_text(catalogue, new, index_no))
+    text = item_text(catalogue, new, index_no)
+    wrong = _errors(checker, path, dep, text)
+    return wrong or Planned(record.where, path, text)
+
+
+def _errors(checker: Checker, path: Path, dep: Department, text: str) -> str:
+    """What the checker would say against the file, so that no invalid item is written."""
+    rel = path.relative_to(checker.catalogue.root).as_posix()
+    try:
+        source = parse(text)
+    except SourceError as exc:
+        return str(exc)
+    _, problems = checker.check_item(ItemFile(path, rel, dep), source, links=False)
+    found = errors(problems)
+    return "；".join(f"「{p.label}」{p.message}" if p.label else p.message for p in found)
 
 
 def _value(spec: FieldSpec, value: str) -> str:
@@ -204,9 +222,10 @@ def run_import(
         c.index_no: catalogue.root / c.source for c in claims(catalogue, walk(catalogue).items)
     }
     outcome = Outcome()
+    checker = Checker(catalogue)
     seen: dict[str, str] = {}
     for record in found:
-        planned = plan(catalogue, record, options)
+        planned = plan(checker, record, options)
         if isinstance(planned, str):
             outcome.refused.append((record.where, planned))
             continue

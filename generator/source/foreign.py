@@ -52,19 +52,18 @@ def header_pairs(line: str, is_label: IsLabel) -> list[tuple[str, str]] | None:
     pairs: list[tuple[str, str]] = []
     i = 0
     while i < len(cells):
-        cell = cells[i]
-        m = _LABELLED.match(cell)
+        m = _LABELLED.match(cells[i])
         if m and is_label(m.group(1)):
-            pairs.append((m.group(1), m.group(2)))
-        elif is_label(cell.rstrip(":：")):  # a label in one cell, its value in the next
-            value = cells[i + 1] if i + 1 < len(cells) else ""
-            if is_label(value.rstrip(":：")) or _labelled(value, is_label):
-                value = ""
-            else:
-                i += 1
-            pairs.append((cell.rstrip(":："), value))
+            label, value = m.group(1), m.group(2)
+        elif is_label(cells[i]):
+            label, value = cells[i], ""
         else:
             return None
+        nxt = cells[i + 1] if i + 1 < len(cells) else ""
+        if not value and nxt and not is_label(nxt.rstrip(":：")) and not _labelled(nxt, is_label):
+            value = nxt  # a label in one cell, its value in the next
+            i += 1
+        pairs.append((label, value))
         i += 1
     return pairs or None
 
