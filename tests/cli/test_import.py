@@ -88,6 +88,19 @@ def test_header_variants_full_width_colons_and_a_table(portal: Path, tmp_path: P
     assert item.publishable and item.body.strip() == "第一段。"
 
 
+def test_a_department_by_its_declared_alias(portal: Path, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    text = "信息索引号：330103--2016--0011\n发布机构：下城区政府办\n发布时间：2016-01-05\n\n题目\n\n正文。\n"
+    src.write_text(text, encoding="utf-8")
+    assert imported(portal, "--doc-type", "其他文件", str(src)).returncode == 0
+    unknown = src.with_name("b.txt")
+    unknown.write_text(
+        text.replace("下城区政府办", "下城区政府").replace("0011", "0012"), encoding="utf-8"
+    )
+    proc = imported(portal, "--doc-type", "其他文件", str(unknown))
+    assert proc.returncode == 1 and "公开部门「下城区政府」不在 departments.yml 中" in proc.stdout
+
+
 def test_saved_pages_with_a_table_and_a_list(portal: Path, exports: Path) -> None:
     before = len(run(portal).items)
     proc = imported(portal, str(exports / "html"))
