@@ -64,43 +64,41 @@ def records(paths: list[Path], names: Names, body_column: str) -> list[Record]:
         return names.fields.get(word) is not None
 
     out: list[Record] = []
-    for path in _files(paths):
-        shown = path.as_posix()
-        suffix = path.suffix.lower()
-        if suffix in TEXT_SUFFIXES:
-            out.append(read_text(path, shown, is_label))
-        elif suffix in HTML_SUFFIXES:
-            out.append(read_html(path, shown, is_label))
-        elif suffix in TABLE_SUFFIXES:
-            rows, problem = read_table(path, shown)
+    found = _files(paths)
+    bodies: set[Path] = set()  # files a table names as bodies are not items of their own
+    for path in found:
+        if path.suffix.lower() in TABLE_SUFFIXES:
+            rows, problem = read_table(path, path.as_posix())
             if problem:
-                out.append(Record(shown, problem=problem))
+                out.append(Record(path.as_posix(), problem=problem))
             for row in rows:
-                out.append(_with_body(row, path.parent, body_column, is_label))
+                name = row.values.get(body_column, "")
+                if name:
+                    bodies.add((path.parent / name).resolve())
+                out.append(_with_body(row, path.parent, body_column))
+    for path in found:
+        suffix = path.suffix.lower()
+        if path.resolve() in bodies:
+            continue
+        if suffix in TEXT_SUFFIXES:
+            out.append(read_text(path, path.as_posix(), is_label))
+        elif suffix in HTML_SUFFIXES:
+            out.append(read_html(path, path.as_posix(), is_label))
     return out
 
 
 def _files(paths: list[Path]) -> list[Path]:
+    suffixes = TEXT_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES
     found: list[Path] = []
     for p in paths:
         if p.is_dir():
-            found += sorted(
-                f
-                for f in p.rglob("*")
-                if f.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES
-                and not _is_body_file_folder(f, p)
-            )
+            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes)
         else:
             found.append(p)
     return found
 
 
-def _is_body_file_folder(f: Path, top: Path) -> bool:
-    """Body files listed by a table are read through its rows, not on their own."""
-    return any(t.suffix.lower() in TABLE_SUFFIXES for t in f.parent.iterdir()) and f.parent != top
-
-
-def _with_body(row: Record, folder: Path, body_column: str, is_label: object) -> Record:
+def _with_body(row: Record, folder: Path, body_column: str) -> Record:
     """A table row's body: the file its body column names, beside the table."""
     name = row.values.pop(body_column, "")
     if not name:

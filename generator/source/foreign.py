@@ -96,6 +96,11 @@ def read_text(path: Path, where: str, is_label: IsLabel) -> Record:
         return record
     paragraphs = [clean(x) for x in lines[i:]]
     paragraphs = [p for p in paragraphs if p]
+    m = _LABELLED.match(paragraphs[0]) if paragraphs else None
+    if m and len(m.group(1)) <= 8 and m.group(2):  # a header line with a label not declared
+        record.problem = (f"第 {i + 1} 行的标签「{m.group(1)}」不是本目录的字段："
+                          "请在 catalogue/fields.yml 中把它声明为某个字段的 aliases，或从文件中删去")  # fmt: skip
+        return record
     if paragraphs:
         record.title = paragraphs[0]
         record.body = "\n\n".join(paragraphs[1:])

@@ -179,6 +179,28 @@ def test_same_number_with_other_content_is_refused_not_overwritten(
     assert files(portal) == before
 
 
+def test_a_folder_with_a_table_and_txt_bodies(portal: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    (old / "b").mkdir(parents=True)
+    (old / "b" / "1.txt").write_text("正文。\n", encoding="utf-8")
+    (old / "list.csv").write_text(
+        "信息索引号,标题,公开部门,发布时间,文种,正文文件\n"
+        "330103--2016--0021,题目,区政府办,2016-01-02,其他文件,b/1.txt\n",
+        encoding="utf-8",
+    )
+    proc = imported(portal, str(old))
+    assert proc.returncode == 0 and proc.stdout.count("已写入") == 1, proc.stdout
+
+
+def test_an_undeclared_label_in_the_header_is_named_not_taken_for_the_title(
+    portal: Path, tmp_path: Path
+) -> None:
+    src = tmp_path / "u.txt"
+    src.write_text("信息索引号：330103--2016--0022\n信息分类：综合\n\n题目\n", encoding="utf-8")
+    proc = imported(portal, "--doc-type", "其他文件", str(src))
+    assert proc.returncode == 1 and "标签「信息分类」不是本目录的字段" in proc.stdout
+
+
 def test_bad_input_is_a_message_not_a_traceback(portal: Path, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("只是一段文字。\n", encoding="utf-8")
     (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
