@@ -136,22 +136,24 @@ def plan(checker: Checker, record: Record, options: Options) -> Planned | str:
             return f"缺少「{catalogue.field(key).label}」"
     dep = names.departments.get(by_key["department"])
     if dep is None:
-        return f"公开部门「{by_key['department']}」不在 departments.yml 中（可在该部门的 aliases 中加上这个名称）"
+        label = catalogue.field("department").label
+        return f"{label}「{by_key['department']}」不在 departments.yml 中（可在该部门的 aliases 中加上这个名称）"
     index_no = by_key["index_no"]
     if IndexRule(catalogue.settings.index_no).parse(index_no) is None:
         return f"信息索引号「{index_no}」不符合本目录的索引号规则"
     doc_type = by_key.pop("doc_type", None) or options.doc_type
     if not doc_type:
-        return "缺少「文种」：来源中没有，也没有用 --doc-type 指定"
+        return f"缺少「{catalogue.field('doc_type').label}」：来源中没有，也没有用 --doc-type 指定"
     values: dict[str, str] = {}
     for key, value in by_key.items():
         spec = catalogue.field(key)
-        written = _value(spec, value)
-        if written.startswith("\0"):
-            return written[1:]
-        values[key] = written
-    if doc_type not in catalogue.field("doc_type").choices:
-        return f"文种「{doc_type}」不可选；可填 {' / '.join(catalogue.field('doc_type').choices)}"
+        try:
+            values[key] = _value(spec, value)
+        except _Unfit as exc:
+            return str(exc)
+    kinds = catalogue.field("doc_type")
+    if doc_type not in kinds.choices:
+        return f"{kinds.label}「{doc_type}」不可选；可填 {' / '.join(kinds.choices)}"
     if not record.body.strip():
         return "没有正文"
     published = parse_date(values.get("published", "")) if "published" in values else None
@@ -178,26 +180,30 @@ def _errors(checker: Checker, path: Path, dep: Department, text: str) -> str:
     return "；".join(f"「{p.label}」{p.message}" if p.label else p.message for p in found)
 
 
+class _Unfit(ValueError):
+    """A source's value that does not fit its field; the message is for the clerk."""
+
+
 def _value(spec: FieldSpec, value: str) -> str:
-    """``value`` as the front matter writes it; "\\0why" when it does not fit the field."""
+    """``value`` as the front matter writes it; _Unfit when it does not fit the field."""
     if spec.type == "date":
         try:
             return parse_date(value).isoformat()
         except DateError as exc:
-            return f"\0「{spec.label}」：{exc}"
+            raise _Unfit(f"「{spec.label}」：{exc}") from None
     if spec.type == "choice":
         if value not in spec.choices:
-            return f"\0「{spec.label}」填的是「{value}」，可填 {' / '.join(spec.choices)}"
+            raise _Unfit(f"「{spec.label}」填的是「{value}」，可填 {' / '.join(spec.choices)}")
         return value
     if spec.type == "dated_choice":
         word, _, rest = value.partition(" ")
         if word not in spec.choices:
-            return f"\0「{spec.label}」填的是「{value}」，可填 {' / '.join(spec.choices)}"
+            raise _Unfit(f"「{spec.label}」填的是「{value}」，可填 {' / '.join(spec.choices)}")
         if rest:
             try:
                 return f"{word} {parse_date(rest).isoformat()}"
             except DateError as exc:
-                return f"\0「{spec.label}」：{exc}"
+                raise _Unfit(f"「{spec.label}」：{exc}") from None
         return word
     if spec.type == "list":
         return (
@@ -205,7 +211,7 @@ def _value(spec: FieldSpec, value: str) -> str:
         )
     if spec.type in ("text", "longtext", "index_no", "department"):
         return yaml_quoted(value) if spec.type in ("text", "longtext") else value
-    return f"\0「{spec.label}」不能从旧系统导入，请导入后再填写"
+    raise _Unfit(f"「{spec.label}」不能从旧系统导入，请导入后再填写")
 
 
 def _stem(index_no: str) -> str:
