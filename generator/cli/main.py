@@ -21,6 +21,7 @@ from ..model.catalogue import Catalogue
 from ..model.part import Part
 from ..model.problem import Problem
 from ..schema.dates import DateError, parse_date
+from ..schema.names import Names
 from ..source.catalogue import CatalogueError, load_catalogue
 from .ask import Cancelled
 from .errors import CONTENT_ERROR, MISUSE, OK, ContentError, Misuse
@@ -176,6 +177,37 @@ def cmd_new(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import migrate, new
+
+    root, catalogue = _load(args)
+    names = Names.of(catalogue)
+    missing = [Path(p) for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise Misuse("找不到：" + "、".join(str(p) for p in missing))
+    options = migrate.Options(
+        new._columns(names, args.column), args.doc_type, args.reviewer, args.body_column
+    )
+    if args.doc_type:
+        new._doc_type(catalogue, args.doc_type)
+    found = migrate.records([Path(p) for p in args.paths], names, args.body_column)
+    outcome = migrate.run_import(catalogue, found, options, dry_run=args.dry_run)
+    verb = "将写入" if args.dry_run else "已写入"
+    for p in outcome.written:
+        print(f"{verb} {p.path.relative_to(root).as_posix()}  ← {p.where}")
+    for where, reason in outcome.refused:
+        print(f"未导入 {where}：{reason}")
+    note = "（试运行，未写入任何文件）" if args.dry_run else ""
+    print(f"{verb} {len(outcome.written)} 条，已导入过 {len(outcome.skipped)} 条，"
+          f"未导入 {len(outcome.refused)} 条{note}", file=sys.stderr)  # fmt: skip
+    if not args.reviewer and outcome.written and not args.dry_run:
+        print(
+            "导入的信息尚未保密审查，不会发布：审查后在 review 中写明审查人和日期。",
+            file=sys.stderr,
+        )
+    return CONTENT_ERROR if outcome.refused else OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     root = _root(args)
     rows: list[dict[str, object]]
@@ -256,7 +288,6 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from ..model.annual import Report
-    from ..schema.names import Names
     from . import annual
 
     root = _root(args)
@@ -361,6 +392,23 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--reviewer", help="保密审查人；填写后审查日期记为发布日期")
     s.add_argument("--date", help="发布日期，默认今天")
     s.set_defaults(func=cmd_new)
+
+    s = sub.add_parser(
+        "import", parents=[common], help="从旧网站导出的文件导入信息（先用 --dry-run 查看）"
+    )
+    s.add_argument(
+        "paths",
+        nargs="+",
+        help="文本（.txt）、网页（.html）或元数据表（.csv/.xlsx），或其所在文件夹",
+    )
+    s.add_argument("--column", action="append", required=True,
+                   help="导入的信息所属栏目：编号或中文名称，可重复（旧系统没有本目录的栏目）")  # fmt: skip
+    s.add_argument("--doc-type", help="来源中没有「文种」时使用的文种")
+    s.add_argument("--reviewer", help="保密审查人：已审查过的才填；不填则导入后不发布，待审查")
+    s.add_argument("--body-column", default="正文文件",
+                   help="元数据表中写正文文件名的一栏，默认「正文文件」（文件放在表格旁边）")  # fmt: skip
+    s.add_argument("--dry-run", action="store_true", help="只显示将写入哪些文件，不写入")
+    s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("list", parents=[common], help="列出部门、栏目或信息")
     s.add_argument("what", choices=["departments", "columns", "items"])

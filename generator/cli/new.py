@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from pathlib import Path
 
 from ..model.catalogue import Catalogue, Column, Department
@@ -41,14 +42,26 @@ def next_index_no(catalogue: Catalogue, dep: Department, year: int) -> tuple[str
 def write_new(catalogue: Catalogue, new: NewItem) -> Path:
     """Write the item into its department's folder and return the file's path."""
     index_no, serial = next_index_no(catalogue, new.department, new.date.year)
-    folder = content_dir(catalogue.root) / new.department.folder
-    folder.mkdir(parents=True, exist_ok=True)
     width = max(IndexRule(catalogue.settings.index_no).width, 4)
-    path = folder / f"{new.date.year}-{serial:0{width}d}.md"
-    text = item_text(catalogue, new, index_no)
-    with path.open("x", encoding="utf-8", newline="\n") as f:  # never overwrite a clerk's file
-        f.write(text)
+    path = item_path(catalogue, new.department, f"{new.date.year}-{serial:0{width}d}")
+    write_item(path, item_text(catalogue, new, index_no))
     return path
+
+
+def item_path(catalogue: Catalogue, dep: Department, stem: str) -> Path:
+    """Where an item file named ``stem`` lives: its department's folder."""
+    return content_dir(catalogue.root) / dep.folder / f"{stem}.md"
+
+
+def write_item(path: Path, text: str) -> None:
+    """Write a new item file whole, or not at all; never overwrite a clerk's file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_text(text, encoding="utf-8", newline="\n")
+    try:
+        os.link(partial, path)  # fails if the file exists: nothing is overwritten
+    finally:
+        partial.unlink()
 
 
 def _department(names: Names, catalogue: Catalogue, given: str) -> Department:

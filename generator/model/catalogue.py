@@ -104,6 +104,7 @@ class Department:
     folder: str
     contact: Contact = field(default_factory=Contact)
     reviewers: tuple[str, ...] = ()  # forge accounts or teams (CODEOWNERS)
+    aliases: tuple[str, ...] = ()  # other names old portals print (gongkai import)
 
 
 @dataclass

@@ -153,3 +153,7 @@ class NewItem:
     doc_type: str
     date: dt.date
     reviewer: str | None = None
+    # gongkai import: the other fields' front-matter values, already written as YAML
+    # (key -> text), and the body; a new file leaves both to the clerk.
+    values: dict[str, str] = field(default_factory=dict)
+    body: str = ""

@@ -37,7 +37,7 @@ class Names:
             for n in (f.key, f.label, *f.aliases):
                 names.fields[n] = f
         for d in catalogue.departments:
-            for n in (d.id, d.name, d.short):
+            for n in (d.id, d.name, d.short, *d.aliases):
                 names.departments[name_key(n)] = d
         for c in catalogue.all_columns():
             names.columns.setdefault(name_key(c.id), c)

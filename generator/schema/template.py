@@ -24,13 +24,14 @@ def item_text(catalogue: Catalogue, new: NewItem, index_no: str) -> str:
         "published": new.date.isoformat(),
         "doc_type": new.doc_type,
         "columns": "[" + ", ".join(c.id for c in new.columns) + "]",
+        **new.values,
     }
     lines = ["---"]
     for spec in catalogue.fields:
         lines.append(f"# {_comment(spec)}")
         value = values.get(spec.key, spec.default or "")
         lines += FIELD_TYPES[spec.type].template(spec, value, new)
-    lines += ["---", "", BODY_PLACEHOLDER, ""]
+    lines += ["---", "", new.body.strip() or BODY_PLACEHOLDER, ""]
     return "\n".join(lines)
 
 

@@ -291,6 +291,7 @@ def load_departments(root: Path, problems: list[Problem]) -> list[Department]:
     r = _Reader(root, "departments.yml")
     out: list[Department] = []
     ids: set[str] = set()
+    named: dict[str, str] = {}  # a name, short name or alias -> the department it names
     for line, d in _entries(*r.load(), r):
         if not all(d.get(k) for k in ("id", "name", "code")):
             r.error(line, "每个部门都要有 id、name 和 code")
@@ -305,6 +306,10 @@ def load_departments(root: Path, problems: list[Problem]) -> list[Department]:
         if dep_id in ids:
             r.error(line, f"部门编号 {dep_id} 重复")
         ids.add(dep_id)
+        aliases = _strs(d.get("aliases"))
+        for n in {str(d["name"]), str(d.get("short") or d["name"]), *aliases}:
+            if named.setdefault(n, dep_id) != dep_id:
+                r.error(line, f"名称「{n}」已是部门 {named[n]} 的名称或别名，不能同时指两个部门")
         contact = d.get("contact") or {}
         if not isinstance(contact, dict):
             r.error(line, "contact 应为映射（office、address、hours、phone、fax、email）")
@@ -317,6 +322,7 @@ def load_departments(root: Path, problems: list[Problem]) -> list[Department]:
                 code=str(d["code"]),
                 folder=folder,
                 reviewers=_owners(d.get("reviewers"), r, line),
+                aliases=aliases,
                 contact=Contact(
                     **{k: str(contact.get(k) or "") for k in Contact.__dataclass_fields__}
                 ),

@@ -403,3 +403,14 @@ def test_a_catalogue_may_declare_fields_of_its_own(small: Path, write_item: Writ
         p for p in compile_pages(result.portal()) if p.path == "items/000014349-2023-00001.md"
     )
     assert "<dt>审批编号</dt>" in page.content and "示审〔2024〕1号" in page.content
+
+
+def test_a_department_alias_names_one_department(small: Path, check: Callable[[], Result]) -> None:
+    path = small / "catalogue/departments.yml"
+    edit(path, "  short: 县财政局\n", "  short: 县财政局\n  aliases: [财政局]\n")
+    assert check().ok
+    edit(path, "  short: 县教育局\n", "  short: 县教育局\n  aliases: [财政局]\n")
+    result = check()
+    assert result.catalogue is None
+    [problem] = result.problems
+    assert "「财政局」已是部门 czj" in problem.message
