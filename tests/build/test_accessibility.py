@@ -52,6 +52,8 @@ def test_no_serious_violations(sized: Page, demo_url: str, kind: str) -> None:
     if kind == "repealed":
         row = sized.locator(".gk-list tbody tr", has=sized.locator(".gk-status--repealed")).first
         row.get_by_role("link").first.click()
+        sized.wait_for_load_state()  # the click navigates: count on the item page, loaded
+        sized.locator(".admonition.danger").first.wait_for()
         assert sized.locator(".admonition.danger").count() == 1
     if kind == "search":
         sized.locator(".gk-hit").first.wait_for()
