@@ -14,6 +14,7 @@ import os
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 from mkdocs.config import config_options as c
@@ -194,4 +195,5 @@ def _base(config: Any) -> str:
 
 def _page_url(config: Any, path: str) -> str:
     """The address of the page compiled at ``path``, as MkDocs will publish it."""
-    return _base(config) + File(path, "", "", config.use_directory_urls).url
+    url = File(path, "", "", config.use_directory_urls).url  # "./" for the home page
+    return urljoin(_base(config), url) if _base(config) else url
