@@ -42,6 +42,7 @@ def write_open_data(
     Without ``exports`` (a preview, which holds drafts) only the OpenSearch
     description is written: feeds and exports are for the published catalogue.
     """
+    site_dir.mkdir(parents=True, exist_ok=True)
     out = []
     if exports:
         out += _exports(site_dir, portal, site, changed)

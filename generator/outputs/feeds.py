@@ -19,8 +19,9 @@ from feedgen.feed import FeedGenerator
 
 from ..model.item import Item
 from ..model.layout import item_path
+from ..schema.export import FEED_ENTRIES
 
-LIMIT = 50
+LIMIT = FEED_ENTRIES
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
 

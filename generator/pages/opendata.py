@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..model.layout import OPEN_DATA, OPENSEARCH, schema_path
 from ..model.output import Output
-from ..schema.export import EXTRAS, PRIVATE_TYPES, SCHEMA_VERSION, exported_fields
+from ..schema.export import EXTRAS, FEED_ENTRIES, PRIVATE_TYPES, SCHEMA_VERSION, exported_fields
 from ..schema.types import CHOICE_TYPES, FIELD_TYPES
 from .items import size
 from .markup import attr, front_matter, inline, link
@@ -30,12 +30,10 @@ def _file(path: str, text: str = "") -> str:
     return f'<a href="{href}"><code>{inline(text or path)}</code></a>'
 
 
-def _rows(outputs: list[Output], with_group: bool) -> list[str]:
-    rows = []
-    for o in outputs:
-        who = f"{inline(o.group or '全站')} | " if with_group else ""
-        rows.append(f"| {who}{_file(o.path)} | {inline(o.title)} | {o.format} | {size(o.size)} |")
-    return rows
+def _rows(outputs: list[Output]) -> list[str]:
+    return [
+        f"| {_file(o.path)} | {inline(o.title)} | {o.format} | {size(o.size)} |" for o in outputs
+    ]
 
 
 def open_data_page(ctx: Context) -> str:
@@ -61,7 +59,7 @@ def open_data_page(ctx: Context) -> str:
             "",
         ]
     out += ["## 数据文件", "", "| 文件 | 内容 | 格式 | 大小 |", "| --- | --- | --- | --- |"]
-    out += _rows(files, False)
+    out += _rows(files)
     out += [
         f"| {_file('sitemap.xml')} | 网站地图：每个网页的地址和最后更新日期（超过 5 万个网址时为索引） "
         "| Sitemap XML | — |",
@@ -76,15 +74,28 @@ def open_data_page(ctx: Context) -> str:
         "",
     ]
     if feeds:
-        out += ["## 订阅", "",
-                "新增和更新的信息（最新 50 条），Atom 格式，可用阅读器订阅。", "",
-                "| 范围 | 文件 | 内容 | 格式 | 大小 |", "| --- | --- | --- | --- | --- |"]  # fmt: skip
-        out += _rows(feeds, True)
+        out += [
+            "## 订阅",
+            "",
+            f"新增和更新的信息（最新 {FEED_ENTRIES} 条，按最后更新日期从新到旧），Atom 格式，"
+            "可用阅读器订阅；全站、各一级栏目和各部门各有一个。",
+            "",
+            "| 范围 | 订阅地址 | 大小 |",
+            "| --- | --- | --- |",
+        ]
+        out += [
+            f"| {inline(o.group or '全站')} | {_file(o.path)} | {size(o.size)} |" for o in feeds
+        ]
         out += [""]
     if own:
-        out += ["## 各部门的数据", "", "| 部门 | 文件 | 内容 | 格式 | 大小 |",
-                "| --- | --- | --- | --- | --- |"]  # fmt: skip
-        out += _rows(own, True)
+        out += ["## 各部门的数据", "", "与全站的文件格式相同，只含该部门公开的信息。", "",
+                "| 部门 | JSON | CSV |", "| --- | --- | --- |"]  # fmt: skip
+        by_group: dict[str, list[Output]] = {}
+        for o in own:
+            by_group.setdefault(o.group, []).append(o)
+        for group, files_of in by_group.items():
+            cells = " | ".join(f"{_file(o.path)}（{size(o.size)}）" for o in files_of)
+            out.append(f"| {inline(group)} | {cells} |")
         out += [""]
     out += [
         "## 字段说明",

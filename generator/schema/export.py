@@ -1,4 +1,5 @@
-"""What the machine-readable catalogue holds: which fields it carries, and what it adds.
+"""What the open-data files hold: which fields the machine-readable catalogue carries,
+what it adds, and how many entries a feed keeps.
 
 The exports (catalogue.json, catalogue.csv), their JSON Schema and the 开放数据 page
 all read this, so what is published and what is documented cannot differ.
@@ -13,6 +14,9 @@ from ..model.catalogue import Catalogue, FieldSpec
 # The schema's version: raise it when the shape of a record changes (not when
 # catalogue/ adds a field or a value: the schema is regenerated from it).
 SCHEMA_VERSION = 1
+
+# How many of the newest changes a feed holds.
+FEED_ENTRIES = 50
 
 # Field types that are the publication workflow's, not the document's: who cleared
 # it (保密审查), the draft flag (always false once published) and the numbers cleared.
