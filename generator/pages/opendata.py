@@ -18,6 +18,7 @@ from .registry import Context, Inputs, Page, family
 
 SRC = OPEN_DATA
 TITLE = "开放数据"
+TABLE = '<div class="gk-table" markdown="1">'  # fits the width, stacks on phones (gongkai.css)
 
 
 @family("opendata")
@@ -58,11 +59,20 @@ def open_data_page(ctx: Context) -> str:
             "正式发布的网站上，本页列出全部文件及其大小。",
             "",
         ]
-    out += ["## 数据文件", "", "| 文件 | 内容 | 格式 | 大小 |", "| --- | --- | --- | --- |"]
+    out += [
+        "## 数据文件",
+        "",
+        TABLE,
+        "",
+        "| 文件 | 内容 | 格式 | 大小 |",
+        "| --- | --- | --- | --- |",
+    ]
     out += _rows(files)
     out += [
         f"| {_file('sitemap.xml')} | 网站地图：每个网页的地址和最后更新日期（超过 5 万个网址时为索引） "
         "| Sitemap XML | — |",
+        "",
+        "</div>",
         "",
         f"`catalogue.json` 是一个对象，`items` 中每条信息一项，按发布日期从新到旧排列；"
         f"其结构由 {_file(schema_path(), 'catalogue.schema.json')}（JSON Schema，第 {SCHEMA_VERSION} 版，"
@@ -80,6 +90,8 @@ def open_data_page(ctx: Context) -> str:
             f"新增和更新的信息（最新 {FEED_ENTRIES} 条，按最后更新日期从新到旧），Atom 格式，"
             "可用阅读器订阅；全站、各一级栏目和各部门各有一个。",
             "",
+            TABLE,
+            "",
             "| 范围 | 订阅地址 | 大小 |",
             "| --- | --- | --- |",
         ]
@@ -89,19 +101,21 @@ def open_data_page(ctx: Context) -> str:
         out += [""]
     if own:
         out += ["## 各部门的数据", "", "与全站的文件格式相同，只含该部门公开的信息。", "",
-                "| 部门 | JSON | CSV |", "| --- | --- | --- |"]  # fmt: skip
+                TABLE, "", "| 部门 | JSON | CSV |", "| --- | --- | --- |"]  # fmt: skip
         by_group: dict[str, list[Output]] = {}
         for o in own:
             by_group.setdefault(o.group, []).append(o)
         for group, files_of in by_group.items():
             cells = " | ".join(f"{_file(o.path)}（{size(o.size)}）" for o in files_of)
             out.append(f"| {inline(group)} | {cells} |")
-        out += [""]
+        out += ["", "</div>", ""]
     out += [
         "## 字段说明",
         "",
         "每条信息含以下字段（`catalogue/fields.yml` 中声明的字段，保密审查等内部流程字段"
         f"（{'、'.join(f.label for f in catalogue.fields if f.type in PRIVATE_TYPES)}）除外）。",
+        "",
+        TABLE,
         "",
         "| 字段名 | 中文标签 | 类型 | 可填的值 | 说明 |",
         "| --- | --- | --- | --- | --- |",
@@ -118,4 +132,4 @@ def open_data_page(ctx: Context) -> str:
         out.append(
             f"| `{extra.key}` | {inline(extra.label)} | {extra.type} |  | {inline(extra.help)} |"
         )
-    return "\n".join([*out, ""])
+    return "\n".join([*out, "", "</div>", ""])
