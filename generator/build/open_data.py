@@ -45,8 +45,8 @@ def write_open_data(
     site_dir.mkdir(parents=True, exist_ok=True)
     out = []
     if exports:
-        out += _exports(site_dir, portal, site, changed)
-        out += _feeds(site_dir, portal, site, changed)
+        out += write_exports(site_dir, portal, site, changed)
+        out += write_feeds(site_dir, portal, site, changed)
     name = portal.catalogue.settings.name
     text = opensearch(name, f"检索{name}的政府信息", site.base)
     (site_dir / OPENSEARCH).write_text(text, encoding="utf-8")
@@ -58,7 +58,8 @@ def _output(site_dir: Path, path: str, title: str, kind: str, group: str = "") -
     return Output(path, title, kind, (site_dir / path).stat().st_size, group)
 
 
-def _exports(site_dir: Path, portal: Portal, site: Site, changed: Changed) -> list[Output]:
+def write_exports(site_dir: Path, portal: Portal, site: Site, changed: Changed) -> list[Output]:
+    """catalogue.json and .csv, the whole site's and each department's, and the schema."""
     catalogue = portal.catalogue
     items = newest_first(portal.items)
     records = Records(catalogue, portal.items, site, changed)
@@ -110,7 +111,8 @@ def _exports(site_dir: Path, portal: Portal, site: Site, changed: Changed) -> li
     return out
 
 
-def _feeds(site_dir: Path, portal: Portal, site: Site, changed: Changed) -> list[Output]:
+def write_feeds(site_dir: Path, portal: Portal, site: Site, changed: Changed) -> list[Output]:
+    """The Atom feeds: the whole site's, each first-level column's, each department's."""
     catalogue = portal.catalogue
     name = catalogue.settings.name
     by_column: dict[str, list[Item]] = {c.id: [] for c in catalogue.columns}
