@@ -23,11 +23,11 @@ from ..model.layout import (
 )
 from ..model.output import Output
 from ..outputs.catalogue_csv import CatalogueCsv
-from ..outputs.catalogue_json import CatalogueJson
+from ..outputs.catalogue_json import CatalogueJson, encode
 from ..outputs.catalogue_schema import schema_id, schema_text
 from ..outputs.feeds import Feed, feed_xml, newest_changes, write_feed
 from ..outputs.opensearch import opensearch
-from ..outputs.records import Records, Site, csv_headers
+from ..outputs.records import Records, Site, csv_headers, csv_row
 from ..pages.markup import newest_first
 from ..schema.export import SCHEMA_VERSION
 
@@ -76,27 +76,30 @@ def write_exports(site_dir: Path, portal: Portal, site: Site, changed: Changed) 
     by_department: dict[str, list[Item]] = {d.id: [] for d in catalogue.departments}
     for item in items:
         by_department[item.department.id].append(item)
-    whole: list[CatalogueJson | CatalogueCsv] = [
+    whole = (
         CatalogueJson(site_dir / export_path("json"), schema=schema, name=name,
                       count=len(items), generated=newest(items)),
         CatalogueCsv(site_dir / export_path("csv"), headers),
-    ]  # fmt: skip
-    own: dict[str, list[CatalogueJson | CatalogueCsv]] = {
-        dep: [
+    )  # fmt: skip
+    own = {
+        dep: (
             CatalogueJson(site_dir / export_path("json", dep), schema=schema, name=name,
                           count=len(group), generated=newest(group), department=dep),
             CatalogueCsv(site_dir / export_path("csv", dep), headers),
-        ]
+        )
         for dep, group in by_department.items()
     }  # fmt: skip
     try:
         for item in items:  # one record per item, written to the whole site's and its department's
             record = records.record(item)
-            for writer in (*whole, *own[item.department.id]):
-                writer.add(record)
+            text, row = encode(record), csv_row(record)
+            for json_file, csv_file in (whole, own[item.department.id]):
+                json_file.add(text)
+                csv_file.add(row)
     finally:
-        for writer in [*whole, *(w for ws in own.values() for w in ws)]:
-            writer.close()
+        for json_file, csv_file in (whole, *own.values()):
+            json_file.close()
+            csv_file.close()
     out = [
         _output(site_dir, export_path("json"), "全部信息的元数据", "JSON"),
         _output(site_dir, export_path("csv"), "全部信息的元数据（可用 Excel 打开）", "CSV"),

@@ -10,9 +10,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
-
-from .records import csv_row
+from typing import IO
 
 
 class CatalogueCsv:
@@ -26,8 +24,9 @@ class CatalogueCsv:
         self._writer = csv.writer(self._file)
         self._writer.writerow(headers)
 
-    def add(self, record: dict[str, Any]) -> None:
-        self._writer.writerow(csv_row(record))
+    def add(self, row: list[str]) -> None:
+        """Add one row, made once by ``records.csv_row`` for every file that holds it."""
+        self._writer.writerow(row)
 
     def close(self) -> None:
         self._file.close()

@@ -16,6 +16,11 @@ from typing import IO, Any
 from ..schema.export import SCHEMA_VERSION
 
 
+def encode(record: dict[str, Any]) -> str:
+    """A record as one line of catalogue.json."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
 class CatalogueJson:
     """An open catalogue.json: ``add`` each record, in order; closing ends the list."""
 
@@ -41,9 +46,11 @@ class CatalogueJson:
         self._file.write(opening + ',\n "items": [')
         self._first = True
 
-    def add(self, record: dict[str, Any]) -> None:
+    def add(self, record: str) -> None:
+        """Add one record, already encoded (``encode``): the whole site's file and its
+        department's take the same text, encoded once."""
         self._file.write("\n  " if self._first else ",\n  ")
-        self._file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        self._file.write(record)
         self._first = False
 
     def close(self) -> None:
