@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ..model.item import Item, Portal
@@ -114,10 +115,16 @@ def write_exports(site_dir: Path, portal: Portal, site: Site, changed: Changed) 
     return out
 
 
+def _date_of(dates: dict[str, dt.date], item: Item) -> dt.date:
+    return dates[item.source]
+
+
 def write_feeds(site_dir: Path, portal: Portal, site: Site, changed: Changed) -> list[Output]:
     """The Atom feeds: the whole site's, each first-level column's, each department's."""
     catalogue = portal.catalogue
     name = catalogue.settings.name
+    dates = {i.source: changed(i) for i in portal.items}  # each item's once, not once a feed
+    changed = partial(_date_of, dates)
     by_column: dict[str, list[Item]] = {c.id: [] for c in catalogue.columns}
     by_department: dict[str, list[Item]] = {d.id: [] for d in catalogue.departments}
     for item in portal.items:

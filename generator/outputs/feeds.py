@@ -11,6 +11,7 @@ the time of the build in ``<updated>``), so one commit writes the same feeds.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,8 +44,7 @@ def newest_changes(
     items: Iterable[Item], changed: Callable[[Item], dt.date], limit: int = LIMIT
 ) -> list[Item]:
     """The ``limit`` items changed last, newest first (ties: newer publication, then index)."""
-    key = lambda i: (changed(i), i.published, i.index_no)  # noqa: E731
-    return sorted(items, key=key, reverse=True)[:limit]
+    return heapq.nlargest(limit, items, key=lambda i: (changed(i), i.published, i.index_no))
 
 
 def feed_xml(
