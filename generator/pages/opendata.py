@@ -51,7 +51,7 @@ def open_data_page(ctx: Context) -> str:
     files = [o for o in outputs if o.format != "Atom" and not o.group]
     feeds = [o for o in outputs if o.format == "Atom"]
     own = [o for o in outputs if o.format != "Atom" and o.group]
-    if not outputs or ctx.portal.preview:
+    if ctx.portal.preview:
         out += [
             '!!! note "预览版本不生成开放数据文件"',
             "",
