@@ -112,8 +112,8 @@ def open_data_page(ctx: Context) -> str:
     out += [
         "## 字段说明",
         "",
-        "每条信息含以下字段（`catalogue/fields.yml` 中声明的字段，保密审查等内部流程字段"
-        f"（{'、'.join(f.label for f in catalogue.fields if f.type in PRIVATE_TYPES)}）除外）。",
+        "每条信息含以下字段：`catalogue/fields.yml` 中声明的字段，发布流程的内部字段"
+        f"（{'、'.join(f.label for f in catalogue.fields if f.type in PRIVATE_TYPES)}）除外，另加下表最后三项。",
         "",
         TABLE,
         "",
