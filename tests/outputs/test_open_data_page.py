@@ -54,7 +54,7 @@ def test_every_exported_field_is_documented(doc: html.HtmlElement) -> None:
         if spec.type in PRIVATE_TYPES:
             assert spec.key not in documented
             continue
-        key, label, _, values, help_text = documented[spec.key]
+        _, label, _, values, help_text = documented[spec.key]
         assert label == spec.label and help_text == spec.help
         if spec.type in ("choice", "dated_choice"):
             assert values.split(" / ") == list(catalogue.vocabulary_of(spec.key).values)
