@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -157,3 +158,10 @@ def test_a_changed_and_a_new_item_come_first_under_a_base_path(small: Path, tmp_
     assert "000014349/2025-00010" not in {e.dc_identifier for e in feed.entries}  # the draft
     dep = parse(tmp_path / "site/feeds/departments/czj.xml")
     assert dep.entries[0].dc_identifier == first.dc_identifier
+    # the other open-data files carry the base path too
+    base = "https://example.gov.cn/xxgk/"
+    search = (tmp_path / "site/opensearch.xml").read_text(encoding="utf-8")
+    assert f'template="{base}search/?q={{searchTerms}}"' in search
+    data = json.loads((tmp_path / "site/data/catalogue.json").read_text(encoding="utf-8"))
+    assert data["schema"] == f"{base}data/schema/1/catalogue.schema.json"
+    assert all(r["url"].startswith(f"{base}items/") for r in data["items"])
