@@ -7,7 +7,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 GONGKAI := $(VENV)/bin/gongkai
 
-.PHONY: site test lint check serve golden readme bench bench-build bench-markdown clean demo-attachments
+.PHONY: site test lint check serve golden readme bench bench-build bench-markdown bench-exports clean demo-attachments
 
 $(VENV)/.site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,13 @@ ITEMS ?= 1000 10000 100000
 
 bench-build: $(VENV)/.test /usr/bin/hugo
 	$(PY) benchmarks/build.py --items $(ITEMS)
+
+# The open-data outputs (feeds, sitemap, catalogue.json/.csv) for 1,000, 10,000 and 100,000
+# synthetic items built in memory: time and size of each (numbers, not pass/fail).
+# EXPORT_ITEMS="1000 10000" for a quick run.
+EXPORT_ITEMS ?= 1000 10000 100000
+bench-exports: $(VENV)/.test
+	$(PY) benchmarks/exports.py --items $(EXPORT_ITEMS)
 
 # Markdown renderers for bodies against Python-Markdown as configured: ms a body and
 # fidelity after clean() (numbers, not pass/fail; a few seconds).

@@ -9,6 +9,7 @@ from .annual import Report, ReportSettings
 from .catalogue import Catalogue, Column, Department, Term
 from .history import Change
 from .layout import content_relative
+from .output import Output
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,9 @@ class Portal:
     # the annual report (catalogue/annual_report.yml), None without one; each year's reports
     annual: ReportSettings | None = None
     reports: list[Report] = field(default_factory=list)
+    # the open-data files written for this build (feeds, exports), for the 开放数据 page;
+    # none in a preview build, which leaves them out
+    outputs: list[Output] = field(default_factory=list)
 
 
 @dataclass

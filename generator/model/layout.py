@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 # Where generated pages live (docs-relative): content/ may not hold files there.
 RESERVED = ("index.md", "items/", "columns/", "departments/", "years/", "search/", "updates/",
-            "reports/")  # fmt: skip
+            "reports/", "open-data/", "feeds/", "data/", "opensearch.xml")  # fmt: skip
 RESERVED_FOLDERS = tuple(name for name in RESERVED if name.endswith("/"))
 
 
@@ -69,3 +69,30 @@ REPORTS = "reports/index.md"  # 公开年报: every year's annual report
 def report_path(year: int, department: str = "") -> str:
     """A year's annual report: the whole body's, or (with ``department``, an id) one department's."""
     return f"reports/{year}/{department}.md" if department else f"reports/{year}/index.md"
+
+
+# Open data (开放数据): files for other systems, written beside the pages (site-relative).
+OPEN_DATA = "open-data/index.md"  # the page that lists and documents them
+OPENSEARCH = "opensearch.xml"
+DATA = "data"  # the machine-readable catalogue and its schema
+
+
+def feed_path(kind: str = "", key: str = "") -> str:
+    """An Atom feed: the whole site's, or (``kind`` columns/departments) one column's or
+    department's, by its id."""
+    return f"feeds/{kind}/{key}.xml" if kind else "feeds/all.xml"
+
+
+def export_path(suffix: str, department: str = "") -> str:
+    """The machine-readable catalogue (``suffix`` json or csv): the whole site's, or one
+    department's (by id)."""
+    folder = f"{DATA}/departments/{department}" if department else DATA
+    return f"{folder}/catalogue.{suffix}"
+
+
+def schema_path(version: int | None = None) -> str:
+    """The JSON Schema of catalogue.json: beside it, and (with ``version``) at the address
+    that version keeps for good."""
+    if version is None:
+        return f"{DATA}/catalogue.schema.json"
+    return f"{DATA}/schema/{version}/catalogue.schema.json"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from ..model.catalogue import Column
-from ..model.layout import column_path, department_path
+from ..model.layout import column_path, department_path, feed_path
 from .listing import in_force, listing, yearly
-from .markup import a, front_matter, inline
+from .markup import a, front_matter, inline, subscribe
 from .registry import Context, Index, Inputs, Page, family
 
 SRC = "columns/index.md"
@@ -40,6 +40,10 @@ def column_pages(ctx: Context) -> list[Page]:
                 f"- {a(src, column_path(c.id), c.name)}（{len(index.by_column[c.id])}）"
                 for c in col.children
             ]
+        feed = "" if ctx.portal.preview else feed_path("columns", col.trail[0].id)
+        if feed:  # a sub-column is followed in its first-level column's feed
+            what = "本栏目" if col.parent is None else f"「{col.trail[0].name}」栏目"
+            intro += ["", subscribe(src, feed, what)]
         shown = [c.id for c in col.trail + col.children]
         about = Inputs.of(departments=[d.id for d in leads], columns=shown)
         items = index.by_column[col.id]
@@ -55,6 +59,7 @@ def column_pages(ctx: Context) -> list[Page]:
             partial(column_path, col.id),
             about,
             views,
+            feed,
         )
         pages += by_years + current
     return pages

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from ..model.catalogue import Department
-from ..model.layout import column_path, department_path
+from ..model.layout import column_path, department_path, feed_path
 from .listing import in_force, listing, yearly
-from .markup import a, front_matter, inline
+from .markup import a, front_matter, inline, subscribe
 from .registry import Context, Inputs, Page, family
 
 SRC = "departments/index.md"
@@ -44,6 +44,9 @@ def department_pages(ctx: Context) -> list[Page]:
         intro = ["## 联系方式", "", contact_block(dep), ""]
         if led:
             intro += ["牵头栏目：" + "、".join(a(src, column_path(c.id), c.name) for c in led), ""]
+        feed = "" if ctx.portal.preview else feed_path("departments", dep.id)
+        if feed:
+            intro += [subscribe(src, feed, "本部门公开的信息"), ""]
         intro += ["## 公开信息"]
         about = Inputs.of(departments=[dep.id], columns=[c.id for c in led])
         items = ctx.index.by_department[dep.id]
@@ -52,7 +55,14 @@ def department_pages(ctx: Context) -> list[Page]:
             intro += ["", years]
         views, current = in_force(dep.name, items, size, partial(department_path, dep), about)
         pages += listing(
-            dep.name, "\n".join(intro), items, size, partial(department_path, dep), about, views
+            dep.name,
+            "\n".join(intro),
+            items,
+            size,
+            partial(department_path, dep),
+            about,
+            views,
+            feed,
         )
         pages += by_years + current
     return pages

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model.layout import column_path, year_path
-from .markup import a, front_matter, inline, item_table, newest_first
+from ..model.layout import OPEN_DATA, column_path, feed_path, year_path
+from .markup import a, front_matter, inline, item_table, newest_first, subscribe
 from .registry import Context, Inputs, Page, family
 
 SRC = "index.md"
@@ -20,8 +20,9 @@ def home_page(ctx: Context) -> str:
     catalogue, items, index = ctx.catalogue, ctx.portal.items, ctx.index
     fixed = [c for c in catalogue.columns if c.fixed]
     domains = [c for c in catalogue.columns if not c.fixed]
+    feed = "" if ctx.portal.preview else feed_path()
     out = [
-        front_matter(catalogue.settings.name, hide=("navigation", "toc")),
+        front_matter(catalogue.settings.name, hide=("navigation", "toc"), feed=feed),
         f"# {inline(catalogue.settings.name)}",
         "",
         f"本平台依照《中华人民共和国政府信息公开条例》集中公开 {len(catalogue.departments)} 个部门的"
@@ -33,6 +34,7 @@ def home_page(ctx: Context) -> str:
         a(SRC, "columns/index.md", "全部栏目"),
         a(SRC, "departments/index.md", "公开部门"),
         a(SRC, "years/index.md", "年度归档"),
+        a(SRC, OPEN_DATA, "开放数据"),
     ]
     out += [" · ".join(ways), '{ .gk-ways aria-label="快速入口" }', "", "## 重点领域信息公开", ""]
     out += ['<div class="grid cards gk-columns" markdown>', ""]
@@ -49,6 +51,8 @@ def home_page(ctx: Context) -> str:
             out += ["    ---", "", f"    {subs}", ""]
     out += ["</div>", "", "## 最新公开", ""]
     out += [item_table(SRC, newest_first(items)[: catalogue.settings.home_latest]), ""]
+    if feed:
+        out += [subscribe(SRC, feed, "全站最新信息"), ""]
     years = sorted(index.by_year, reverse=True)
     if years:
         out += ["## 按年度浏览", ""]

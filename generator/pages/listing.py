@@ -21,6 +21,7 @@ def listing(
     path_of: Callable[[int], str],
     about: Inputs,
     views: Callable[[str], str] | None = None,
+    feed: str = "",
 ) -> list[Page]:
     """A paginated listing: page 1 carries the intro, every page the items and pager.
 
@@ -33,7 +34,7 @@ def listing(
     pages = []
     for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
         heading = title if n == 1 else f"{title}（第 {n} 页）"
-        parts = [front_matter(heading), f"# {inline(heading)}", ""]
+        parts = [front_matter(heading, feed=feed), f"# {inline(heading)}", ""]
         if n == 1 and intro:
             parts += [intro, ""]
         parts += [f"共 {len(items)} 条信息，按发布日期从新到旧排列。", ""]

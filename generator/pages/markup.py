@@ -151,14 +151,31 @@ def pager(src: str, path_of: Callable[[int], str], count: int, current: int) -> 
     return f"第 {current} / {count} 页：" + " ".join(parts) + '\n{ .gk-pager aria-label="分页" }'
 
 
-def front_matter(title: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
-    """Page meta for the renderer: title, description, and parts of the theme to hide."""
+def front_matter(
+    title: str, description: str = "", hide: tuple[str, ...] = (), feed: str = ""
+) -> str:
+    """Page meta for the renderer: title, description, parts of the theme to hide, and
+    the page's Atom feed (site-relative; the theme links it in the head)."""
     lines = ["---", f"title: {_yaml_str(title)}"]
     if description:
         lines.append(f"description: {_yaml_str(description[:160])}")
     if hide:
         lines.append(f"hide: [{', '.join(hide)}]")
+    if feed:
+        lines.append(f"feed: {_yaml_str(feed)}")
     return "\n".join([*lines, "---", ""])
+
+
+def subscribe(src: str, feed: str, what: str) -> str:
+    """The visible 订阅 link to ``feed`` on page ``src`` (an index.md: its URL is its folder).
+
+    Raw HTML: the feed is a file of the site, not a page MkDocs knows.
+    """
+    href = attr(link(src, feed))
+    return (
+        f'<p class="gk-feed"><a href="{href}" type="application/atom+xml">'
+        f"订阅{inline(what)}（Atom）</a></p>"
+    )
 
 
 def _yaml_str(text: str) -> str:

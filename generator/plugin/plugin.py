@@ -11,8 +11,10 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 from mkdocs.config import config_options as c
@@ -23,12 +25,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import search
 from ..body.sanitize import clean
+from ..build.open_data import write_open_data
 from ..check.run import Result, run
 from ..model.catalogue import MarkdownConfig
 from ..model.history import Change
 from ..model.layout import content_relative, item_path
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
+from ..outputs.records import Site
 from ..outputs.sitemap import write_sitemap
 from ..pages import compile_pages
 from ..pages.dates import page_dates, with_history
@@ -103,8 +107,14 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         portal = self.result.portal(self.preview, self.day, self.history)
+        changed = with_history(portal.history)
+        # Open data first (MkDocs has emptied site_dir): the 开放数据 page lists their sizes.
+        site = Site(_base(config), partial(_page_url, config), Path(config.docs_dir))
+        outputs = write_open_data(Path(config.site_dir), portal, site, changed,
+                                  exports=not self.preview)  # fmt: skip
+        portal = dataclasses.replace(portal, outputs=outputs)
         pages = compile_pages(portal)
-        self.dates = page_dates(pages, portal.items, with_history(portal.history))
+        self.dates = page_dates(pages, portal.items, changed)
         self.bodies = {item_path(i): i.body for i in portal.items}
         self.markdown = portal.catalogue.markdown
         self.texts = search.Texts(self.root / search.TEXTS_DIR, search.CODE)
@@ -152,7 +162,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if self.files is not None:
             pages = [f.page for f in self.files.documentation_pages() if f.page is not None]
             urls = [(p.canonical_url, self.dates.get(p.file.src_uri)) for p in pages]
-            write_sitemap(Path(config.site_dir), [(url, date) for url, date in urls if url])
+            found = [(url, date) for url, date in urls if url]
+            write_sitemap(Path(config.site_dir), found, _base(config))
         # The index is built from the model, not from the rendered pages; a failure
         # fails the build, which `gongkai build` then leaves unpublished.
         portal = self.result.portal(self.preview, self.day, self.history)
@@ -174,3 +185,15 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "catalogue"))
         return server
+
+
+def _base(config: Any) -> str:
+    """The site's address with a trailing slash (site_url, which may hold a path), or ""."""
+    url = str(config.site_url or "")
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def _page_url(config: Any, path: str) -> str:
+    """The address of the page compiled at ``path``, as MkDocs will publish it."""
+    url = File(path, "", "", config.use_directory_urls).url  # "./" for the home page
+    return urljoin(_base(config), url) if _base(config) else url

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page
 pytestmark = pytest.mark.browser
 
 # Every kind of page a citizen reaches: home, a column, a department, a year, an item
-# (in force and repealed), search with results, the guide and the 404 page.
+# (in force and repealed), search with results, the guide, 开放数据 and the 404 page.
 PAGES = {
     "home": "",
     "column": "columns/czzj/",
@@ -26,6 +26,7 @@ PAGES = {
     "repealed": "columns/shbz/",  # the listing; the item is followed below
     "search": "search/?q=公开",
     "guide": "columns/zhinan/",
+    "opendata": "open-data/",
     "404": "404.html",
 }
 

@@ -20,6 +20,7 @@ def test_every_family_is_registered_in_order() -> None:
         "items",
         "updates",
         "reports",
+        "opendata",
     ]
 
 
