@@ -26,14 +26,16 @@ from ..body.sanitize import clean
 from ..check.run import Result, run
 from ..model.catalogue import MarkdownConfig
 from ..model.history import Change
-from ..model.layout import content_relative, item_path
+from ..model.layout import APPLY_PATH, FORM_PATH, GUIDE_PATH, content_relative, item_path
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
+from ..outputs.form import write_form
 from ..outputs.sitemap import write_sitemap
 from ..pages import compile_pages
 from ..pages.dates import page_dates, with_history
 from ..pages.items import BODY_MARK
 from ..source.catalogue import load_settings
+from ..source.guide import NAME as GUIDE_FILE
 from ..source.history import build_date, is_shallow, read_history
 from .public import public_build
 
@@ -77,6 +79,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         config.extra["gongkai_preview"] = self.preview  # the theme's preview banner
         # The body's identity (header and footer), from catalogue/catalogue.yml.
         config.extra["gongkai_identity"] = dataclasses.asdict(settings.identity)
+        # Where the footer's guide and application links lead (the theme writes no paths);
+        # none without catalogue/guide.yml, which those pages are made from.
+        has_guide = (self.root / "catalogue" / GUIDE_FILE).is_file()
+        config.extra["gongkai_links"] = {
+            "guide": GUIDE_PATH.removesuffix("index.md"),
+            "apply": APPLY_PATH.removesuffix("index.md"),
+        } if has_guide else {}  # fmt: skip
         if not self.preview:
             public_build(config)
 
@@ -156,6 +165,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # The index is built from the model, not from the rendered pages; a failure
         # fails the build, which `gongkai build` then leaves unpublished.
         portal = self.result.portal(self.preview, self.day, self.history)
+        if portal.catalogue.guide is not None and self.day is not None:
+            guide = portal.catalogue.guide
+            write_form(Path(config.site_dir) / FORM_PATH, portal.catalogue, guide, self.day)
         cache = self.root / search.CACHE_DIR
         try:
             search.build_index(
