@@ -7,7 +7,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 GONGKAI := $(VENV)/bin/gongkai
 
-.PHONY: site test lint check serve golden readme bench bench-build bench-markdown clean demo-attachments
+.PHONY: site test lint check serve golden readme bench bench-build bench-markdown bench-weight screenshots lighthouse clean demo-attachments
 
 $(VENV)/.site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,11 @@ ITEMS ?= 1000 10000 100000
 
 bench-build: $(VENV)/.test /usr/bin/hugo
 	$(PY) benchmarks/build.py --items $(ITEMS)
+
+# What a reader's browser downloads to open an item page: requests and gzipped bytes by
+# kind (HTML, CSS, JS), and what blocks the first render.
+bench-weight: $(VENV)/.test /usr/bin/chromium
+	$(PY) benchmarks/page_weight.py
 
 # Markdown renderers for bodies against Python-Markdown as configured: ms a body and
 # fidelity after clean() (numbers, not pass/fail; a few seconds).
