@@ -44,10 +44,24 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Titles:
+    """The pages' titles and the guide's headings, in the body's words (in guide.yml, not
+    in code: some are the 公开形式 vocabulary's values)."""
+
+    guide: str  # the guide page
+    apply: str  # the application page
+    active: str  # the guide's headings: proactive disclosure,
+    applying: str  # disclosure on application,
+    contacts: str  # the receiving offices,
+    redress: str  # supervision and redress
+
+
+@dataclass(frozen=True)
 class Guide:
     """catalogue/guide.yml. Texts are Markdown; ``{answer_days}``, ``{extension_days}``
     are filled in from ``limits``."""
 
+    titles: Titles
     intro: str
     active: str  # 主动公开: where and how
     apply: str  # 依申请公开: the opening words

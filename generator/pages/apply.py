@@ -16,7 +16,6 @@ from .markup import a, attr, front_matter, inline
 from .registry import Context, Inputs, Page, family
 
 SRC = APPLY_PATH
-TITLE = "依申请公开"
 
 
 @family("apply")
@@ -42,8 +41,8 @@ def form_table(group: FormGroup) -> list[str]:
 
 def apply_page(catalogue: Catalogue, guide: Guide) -> str:
     out = [
-        front_matter(f"{TITLE} - {catalogue.settings.name}", guide.fill(guide.apply)),
-        f"# {TITLE}",
+        front_matter(f"{guide.titles.apply} - {catalogue.settings.name}", guide.fill(guide.apply)),
+        f"# {inline(guide.titles.apply)}",
         "",
         guide.fill(guide.apply),
         "",
@@ -82,14 +81,14 @@ def apply_page(catalogue: Catalogue, guide: Guide) -> str:
         "",
         guide.fill(guide.fees),
         "",
-        "## 受理机构",
+        f"## {inline(guide.titles.contacts)}",
         "",
         *contacts(SRC, catalogue),
-        "## 监督和救济",
+        f"## {inline(guide.titles.redress)}",
         "",
         guide.fill(guide.redress),
         "",
-        f"更多说明见{a(SRC, GUIDE_PATH, '政府信息公开指南')}。",
+        f"更多说明见{a(SRC, GUIDE_PATH, guide.titles.guide)}。",
         "",
     ]
     return "\n".join(out)

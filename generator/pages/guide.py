@@ -12,7 +12,6 @@ from .markup import a, attr, front_matter, inline, link
 from .registry import Context, Inputs, Page, family
 
 SRC = GUIDE_PATH
-TITLE = "政府信息公开指南"
 
 
 @family("guide")
@@ -66,15 +65,22 @@ def guide_page(catalogue: Catalogue, guide: Guide) -> str:
     fixed = [c for c in catalogue.columns if c.fixed]
     domains = [c for c in catalogue.columns if not c.fixed]
     out = [
-        front_matter(TITLE, guide.fill(guide.intro)),
-        f"# {TITLE}",
+        front_matter(guide.titles.guide, guide.fill(guide.intro)),
+        f"# {inline(guide.titles.guide)}",
         "",
         guide.fill(guide.intro),
         "",
     ]
     if (items := guide_column(catalogue, guide)) is not None:
         out += [f"各部门发布的指南类文件见栏目{a(SRC, column_path(items.id), items.name)}。", ""]
-    out += ["## 一、主动公开", "", "### 公开的范围", "", "本平台按下列栏目公开政府信息：", ""]
+    out += [
+        f"## {inline(guide.titles.active)}",
+        "",
+        "### 公开的范围",
+        "",
+        "本平台按下列栏目公开政府信息：",
+        "",
+    ]
     out += [*column_rows(SRC, fixed), "", "重点领域信息：", "", *column_rows(SRC, domains), ""]
     out += ["### 公开的方式", "", guide.fill(guide.active), ""]
     out += [
@@ -84,13 +90,20 @@ def guide_page(catalogue: Catalogue, guide: Guide) -> str:
         f"- [检索]({link(SRC, 'search/index.md')})：按标题、正文、信息索引号或文号查找",
         "",
     ]
-    out += ["## 二、依申请公开", "", guide.fill(guide.apply), "", "### 申请的方式", ""]
+    out += [
+        f"## {inline(guide.titles.applying)}",
+        "",
+        guide.fill(guide.apply),
+        "",
+        "### 申请的方式",
+        "",
+    ]
     out += [f"- **{inline(c.title)}**：{guide.fill(c.text)}" for c in guide.channels]
     out += ["", "### 申请的内容", "", "申请应当包括下列内容（《条例》第二十九条）：", ""]
     out += [f"{n}. {guide.fill(text)}" for n, text in enumerate(guide.contents, 1)]
     out += [
         "",
-        f"可以下载{download(SRC, guide)}填写，办理方式详见{a(SRC, APPLY_PATH, '依申请公开')}。",
+        f"可以下载{download(SRC, guide)}填写，办理方式详见{a(SRC, APPLY_PATH, guide.titles.apply)}。",
         "",
         "### 办理时限",
         "",
@@ -100,10 +113,10 @@ def guide_page(catalogue: Catalogue, guide: Guide) -> str:
         "",
         guide.fill(guide.fees),
         "",
-        "## 三、受理机构和联系方式",
+        f"## {inline(guide.titles.contacts)}",
         "",
         *contacts(SRC, catalogue),
-        "## 四、监督和救济",
+        f"## {inline(guide.titles.redress)}",
         "",
         guide.fill(guide.redress),
         "",

@@ -59,10 +59,10 @@ def home_page(ctx: Context) -> str:
     if catalogue.guide is not None:
         guide = catalogue.guide
         out += [
-            "## 公开指南和依申请公开",
+            f"## {inline(guide.titles.guide)}",
             "",
-            f"- {a(SRC, GUIDE_PATH, '政府信息公开指南')}：公开的范围、方式，各部门的受理机构和联系方式",
-            f"- {a(SRC, APPLY_PATH, '依申请公开')}：怎样申请、办理时限；"
+            f"- {a(SRC, GUIDE_PATH, guide.titles.guide)}：公开的范围、方式，各部门的受理机构和联系方式",
+            f"- {a(SRC, APPLY_PATH, guide.titles.apply)}：怎样申请、办理时限；"
             f'<a href="{attr(link(SRC, FORM_PATH))}" download="{attr(guide.form_title)}.docx">'
             f"下载{attr(guide.form_title)}</a>",
             "",

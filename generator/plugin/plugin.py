@@ -35,7 +35,7 @@ from ..pages import compile_pages
 from ..pages.dates import page_dates, with_history
 from ..pages.items import BODY_MARK
 from ..source.catalogue import load_settings
-from ..source.guide import NAME as GUIDE_FILE
+from ..source.guide import load_guide
 from ..source.history import build_date, is_shallow, read_history
 from .public import public_build
 
@@ -79,13 +79,14 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         config.extra["gongkai_preview"] = self.preview  # the theme's preview banner
         # The body's identity (header and footer), from catalogue/catalogue.yml.
         config.extra["gongkai_identity"] = dataclasses.asdict(settings.identity)
-        # Where the footer's guide and application links lead (the theme writes no paths);
-        # none without catalogue/guide.yml, which those pages are made from.
-        has_guide = (self.root / "catalogue" / GUIDE_FILE).is_file()
+        # The footer's links to the guide and the application page, with their titles
+        # (catalogue/guide.yml's): the theme writes no paths or words of its own. None
+        # without a readable guide.yml (the check says what is wrong with it).
+        guide = load_guide(self.root, None, [])
         config.extra["gongkai_links"] = {
-            "guide": GUIDE_PATH.removesuffix("index.md"),
-            "apply": APPLY_PATH.removesuffix("index.md"),
-        } if has_guide else {}  # fmt: skip
+            "guide": {"url": GUIDE_PATH.removesuffix("index.md"), "title": guide.titles.guide},
+            "apply": {"url": APPLY_PATH.removesuffix("index.md"), "title": guide.titles.apply},
+        } if guide else {}  # fmt: skip
         if not self.preview:
             public_build(config)
 

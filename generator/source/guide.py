@@ -15,21 +15,21 @@ from typing import Any
 import yaml
 
 from ..model.catalogue import Contact
-from ..model.guide import PLACEHOLDERS, Channel, FormGroup, FormSection, Guide, Limits
+from ..model.guide import PLACEHOLDERS, Channel, FormGroup, FormSection, Guide, Limits, Titles
 from ..model.problem import Problem
 from .catalogue import _Reader
 
 NAME = "guide.yml"
 TEXTS = {
     "intro": "指南引言",
-    "active": "主动公开",
-    "apply": "依申请公开",
+    "active": "公开方式",
+    "apply": "申请说明",
     "time": "办理时限",
     "fees": "收费",
     "redress": "监督和救济",
 }
 OPTIONAL = {"form_title": "申请表名称", "form_note": "申请表说明"}
-KEYS = {*TEXTS, *OPTIONAL, "column", "limits", "channels", "contents", "form"}
+KEYS = {*TEXTS, *OPTIONAL, "titles", "column", "limits", "channels", "contents", "form"}
 
 
 def joined(text: str) -> str:
@@ -111,10 +111,11 @@ class _Guide:
         return [(f"{path}.{i}", v) for i, v in enumerate(value)]
 
 
-def load_guide(root: Path, columns: set[str], problems: list[Problem]) -> Guide | None:
+def load_guide(root: Path, columns: set[str] | None, problems: list[Problem]) -> Guide | None:
     """catalogue/guide.yml, or None when the portal has none (or it has mistakes, in ``problems``).
 
-    ``columns``: the column ids, one of which ``column`` (the guide items' listing) must name.
+    ``columns``: the column ids, one of which ``column`` (the guide items' listing) must
+    name; None to take it as it is (the plugin reads the titles before the check runs).
     """
     r = _Reader(root, NAME)
     data, node = r.load(optional=True)
@@ -131,9 +132,10 @@ def load_guide(root: Path, columns: set[str], problems: list[Problem]) -> Guide 
     texts = {key: g.text(data, key, label) for key, label in TEXTS.items()}
     optional = {key: g.text(data, key, label) for key, label in OPTIONAL.items() if key in data}
     column = str(data.get("column") or "")
-    if column and column not in columns:
+    if column and columns is not None and column not in columns:
         g.error("column", f"栏目 {column} 不在 columns.yml 中", "指南类信息栏目")
     guide = Guide(
+        titles=_titles(g, data.get("titles")),
         **texts,
         column=column,
         **optional,
@@ -144,6 +146,12 @@ def load_guide(root: Path, columns: set[str], problems: list[Problem]) -> Guide 
     )
     problems += r.problems
     return None if r.problems else guide
+
+
+def _titles(g: _Guide, value: Any) -> Titles:
+    keys = set(Titles.__dataclass_fields__)
+    data = g.mapping(value, "titles", "标题", keys)
+    return Titles(**{key: g.text(data, key, "标题", f"titles.{key}") for key in sorted(keys)})
 
 
 def _limits(g: _Guide, value: Any) -> Limits:
