@@ -19,6 +19,7 @@ from generator.outputs.form import form_document
 from generator.pages.registry import Context
 from generator.source.catalogue import load_catalogue
 from tests.conftest import BUILT, REPO, edit, gongkai
+from tests.loopback import serving
 
 CATALOGUE = load_catalogue(REPO)
 PAGES = ("guide/", "apply/")
@@ -232,3 +233,30 @@ def test_footer_and_nav_lead_to_guide_and_apply(phone: Page, demo_url: str) -> N
     assert phone.locator("h1").inner_text() == "政府信息公开指南"
     phone.locator(".gk-footer").get_by_role("link", name="依申请公开").click()
     assert phone.locator("h1").inner_text() == "依申请公开"
+
+
+@pytestmark_browser
+def test_links_and_form_work_under_a_base_path(demo_copy: Path, browser: Browser) -> None:
+    # a portal served below the host's root (site_url with a path), as many gov.cn hosts do
+    edit(demo_copy / "mkdocs.yml", "site_url: https://xxgk.example.gov.cn/",
+         "site_url: https://www.example.gov.cn/xxgk/")  # fmt: skip
+    served = demo_copy / "host"
+    proc = gongkai("build", "--root", str(demo_copy), "--site-dir", str(served / "xxgk"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    tab = context.new_page()
+    with serving(served) as url:
+        tab.goto(url + "xxgk/items/330103--2017--0510/")
+        tab.locator(".gk-footer").get_by_role("link", name="政府信息公开指南").click()
+        assert tab.url == url + "xxgk/guide/"
+        tab.get_by_role("link", name="依申请公开").first.click()
+        assert tab.url == url + "xxgk/apply/"
+        with tab.expect_download() as info:
+            tab.get_by_role("link", name="下载政府信息公开申请表（Word 文档）").first.click()
+        saved = demo_copy / "form.docx"
+        info.value.save_as(saved)
+        assert CATALOGUE.departments[-1].contact.address in form_text(saved.read_bytes())
+        tab.goto(url + "xxgk/")
+        tab.locator("ul.gk-columns a").first.click()
+        assert tab.url.startswith(url + "xxgk/columns/")
+    context.close()
