@@ -7,7 +7,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 GONGKAI := $(VENV)/bin/gongkai
 
-.PHONY: site test lint check serve golden readme bench bench-build bench-markdown bench-exports clean demo-attachments
+.PHONY: site test lint check serve golden readme bench bench-build bench-markdown bench-exports bench-weight screenshots lighthouse clean demo-attachments
 
 $(VENV)/.site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,25 @@ bench-build: $(VENV)/.test /usr/bin/hugo
 EXPORT_ITEMS ?= 1000 10000 100000
 bench-exports: $(VENV)/.test
 	$(PY) benchmarks/exports.py --items $(EXPORT_ITEMS)
+
+# What a reader's browser downloads to open an item page: requests and gzipped bytes by
+# kind (HTML, CSS, JS), and what blocks the first render.
+bench-weight: $(VENV)/.test /usr/bin/chromium
+	$(PY) benchmarks/page_weight.py
+
+# The README's screenshots (docs/screenshots/): home, an item and a search at 360 and 1280 px.
+screenshots: $(VENV)/.test /usr/bin/chromium $(CJK_FONT)
+	$(PY) benchmarks/screenshots.py
+
+# Lighthouse's accessibility score (home, an item, a search; phone and desktop) against the
+# built demo served on loopback, with Debian's Chromium. Not part of `make test`: it needs
+# Node (20 will do: Lighthouse 12.2.3; 13.x needs Node 22) and installs Lighthouse here.
+LIGHTHOUSE := .lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	npm install --silent --prefix .lighthouse -E lighthouse@12.2.3
+
+lighthouse: $(VENV)/.test /usr/bin/chromium $(LIGHTHOUSE)
+	$(PY) benchmarks/lighthouse.py --lighthouse $(LIGHTHOUSE)
 
 # Markdown renderers for bodies against Python-Markdown as configured: ms a body and
 # fidelity after clean() (numbers, not pass/fail; a few seconds).

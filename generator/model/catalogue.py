@@ -8,6 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .guide import Guide
+
 
 @dataclass(frozen=True)
 class Banner:
@@ -188,6 +190,7 @@ class Catalogue:
     departments: list[Department]
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    guide: Guide | None = None  # catalogue/guide.yml: the disclosure guide's wording
 
     def field(self, key: str) -> FieldSpec:
         return next(f for f in self.fields if f.key == key)

@@ -14,7 +14,13 @@ if TYPE_CHECKING:
 
 # Where generated pages live (docs-relative): content/ may not hold files there.
 RESERVED = ("index.md", "items/", "columns/", "departments/", "years/", "search/", "updates/",
-            "reports/", "open-data/", "feeds/", "data/", "opensearch.xml")  # fmt: skip
+            "reports/", "open-data/", "feeds/", "data/", "opensearch.xml", "guide/", "apply/")  # fmt: skip
+
+# 政府信息公开指南 and 依申请公开, and the application form the latter offers (DOCX,
+# written beside the page at build time).
+GUIDE_PATH = "guide/index.md"
+APPLY_PATH = "apply/index.md"
+FORM_PATH = "apply/application-form.docx"
 RESERVED_FOLDERS = tuple(name for name in RESERVED if name.endswith("/"))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..model.annual import Number
 
 WIDTH = 360  # the drawing's own units; it scales to the page's width
-BAR = "#b71c1c"  # the portal's red (mkdocs.yml palette: red), darkened for contrast
+BAR = "#b71c1c"  # the portal's red (gongkai.css's --md-primary-fg-color), for contrast
 PREVIOUS = "#616161"  # last year's bars
 TEXT = "#212121"
 FONT = 14

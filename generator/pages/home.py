@@ -1,9 +1,20 @@
-"""The home page: the column grid with counts, the newest items, ways in."""
+"""The home page: on a phone's first screen the key-domain column grid with counts; then
+the newest items, the guide and how to apply, departments, years and annual reports."""
 
 from __future__ import annotations
 
-from ..model.layout import OPEN_DATA, column_path, feed_path, year_path
-from .markup import a, front_matter, inline, item_table, newest_first, subscribe
+from ..model.layout import (
+    APPLY_PATH,
+    FORM_PATH,
+    GUIDE_PATH,
+    OPEN_DATA,
+    REPORTS,
+    column_path,
+    department_path,
+    feed_path,
+    year_path,
+)
+from .markup import a, attr, front_matter, inline, item_table, link, newest_first, subscribe
 from .registry import Context, Inputs, Page, family
 
 SRC = "index.md"
@@ -25,34 +36,51 @@ def home_page(ctx: Context) -> str:
         front_matter(catalogue.settings.name, hide=("navigation", "toc"), feed=feed),
         f"# {inline(catalogue.settings.name)}",
         "",
-        f"本平台依照《中华人民共和国政府信息公开条例》集中公开 {len(catalogue.departments)} 个部门的"
+        f"依照《中华人民共和国政府信息公开条例》集中公开 {len(catalogue.departments)} 个部门的"
         f"政府信息，共 {len(items)} 条。",
+        "{ .gk-lead }",
         "",
+        "## 重点领域信息公开",
+        "",
+        # The grid is plain HTML: two tiles a row on a phone, so all of it is on the first screen.
+        '<ul class="gk-columns" aria-label="重点领域栏目">',
     ]
-    ways = [a(SRC, column_path(c.id), c.name) for c in fixed]
-    ways += [
-        a(SRC, "columns/index.md", "全部栏目"),
-        a(SRC, "departments/index.md", "公开部门"),
-        a(SRC, "years/index.md", "年度归档"),
-        a(SRC, OPEN_DATA, "开放数据"),
-    ]
-    out += [" · ".join(ways), '{ .gk-ways aria-label="快速入口" }', "", "## 重点领域信息公开", ""]
-    out += ['<div class="grid cards gk-columns" markdown>', ""]
     for col in domains:
-        out += [
-            f"-   **{a(SRC, column_path(col.id), col.name)}**（{len(index.by_column[col.id])}）",
-            "",
-        ]
-        if col.children:
-            subs = "· ".join(
-                f"{a(SRC, column_path(c.id), c.name)}（{len(index.by_column[c.id])}）"
-                for c in col.children
-            )
-            out += ["    ---", "", f"    {subs}", ""]
-    out += ["</div>", "", "## 最新公开", ""]
+        href = attr(link(SRC, column_path(col.id)).removesuffix("index.md"))
+        subs = "、".join(c.name for c in col.children)
+        out.append(
+            f'<li><a href="{href}"><span class="gk-columns__name">{attr(col.name)}</span>'
+            f'<span class="gk-columns__count">{len(index.by_column[col.id])} 条</span>'
+            + (f'<span class="gk-columns__subs">{attr(subs)}</span>' if subs else "")
+            + "</a></li>"
+        )
+    out += ["</ul>", ""]
+    ways = [a(SRC, column_path(c.id), c.name) for c in fixed]
+    ways.append(a(SRC, "columns/index.md", "全部栏目"))
+    ways.append(a(SRC, OPEN_DATA, "开放数据"))
+    out += [" · ".join(ways), '{ .gk-ways aria-label="固定栏目" }', "", "## 最新公开", ""]
     out += [item_table(SRC, newest_first(items)[: catalogue.settings.home_latest]), ""]
     if feed:
         out += [subscribe(SRC, feed, "全站最新信息"), ""]
+    if catalogue.guide is not None:
+        guide = catalogue.guide
+        out += [
+            f"## {inline(guide.titles.guide)}",
+            "",
+            f"- {a(SRC, GUIDE_PATH, guide.titles.guide)}：公开的范围、方式，各部门的受理机构和联系方式",
+            f"- {a(SRC, APPLY_PATH, guide.titles.apply)}：怎样申请、办理时限；"
+            f'<a href="{attr(link(SRC, FORM_PATH))}" download="{attr(guide.form_title)}.docx">'
+            f"下载{attr(guide.form_title)}</a>",
+            "",
+        ]
+    out += ["## 公开部门", ""]
+    out += [
+        " · ".join(
+            f"{a(SRC, department_path(d), d.short)}（{len(index.by_department[d.id])}）"
+            for d in catalogue.departments
+        ),
+        "",
+    ]
     years = sorted(index.by_year, reverse=True)
     if years:
         out += ["## 按年度浏览", ""]
@@ -62,4 +90,6 @@ def home_page(ctx: Context) -> str:
             ),
             "",
         ]
+    if ctx.portal.annual is not None:  # the reports pages exist
+        out += ["## 政府信息公开年报", "", f"{a(SRC, REPORTS, '历年政府信息公开工作年度报告')}", ""]
     return "\n".join(out)

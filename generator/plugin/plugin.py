@@ -29,15 +29,24 @@ from ..build.open_data import write_open_data
 from ..check.run import Result, run
 from ..model.catalogue import MarkdownConfig
 from ..model.history import Change
-from ..model.layout import content_relative, item_path
+from ..model.layout import (
+    APPLY_PATH,
+    FORM_PATH,
+    GUIDE_PATH,
+    OPEN_DATA,
+    content_relative,
+    item_path,
+)
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
+from ..outputs.form import write_form
 from ..outputs.records import Site
 from ..outputs.sitemap import write_sitemap
 from ..pages import compile_pages
 from ..pages.dates import page_dates, with_history
 from ..pages.items import BODY_MARK
 from ..source.catalogue import load_settings
+from ..source.guide import load_guide
 from ..source.history import build_date, is_shallow, read_history
 from .public import public_build
 
@@ -81,6 +90,16 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         config.extra["gongkai_preview"] = self.preview  # the theme's preview banner
         # The body's identity (header and footer), from catalogue/catalogue.yml.
         config.extra["gongkai_identity"] = dataclasses.asdict(settings.identity)
+        # The footer's links to the guide and the application page, with their titles
+        # (catalogue/guide.yml's): the theme writes no paths or words of its own. None
+        # without a readable guide.yml (the check says what is wrong with it).
+        guide = load_guide(self.root, None, [])
+        links = {
+            "guide": {"url": GUIDE_PATH.removesuffix("index.md"), "title": guide.titles.guide},
+            "apply": {"url": APPLY_PATH.removesuffix("index.md"), "title": guide.titles.apply},
+        } if guide else {}  # fmt: skip
+        links["open_data"] = {"url": OPEN_DATA.removesuffix("index.md"), "title": "开放数据"}
+        config.extra["gongkai_links"] = links
         if not self.preview:
             public_build(config)
 
@@ -167,6 +186,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # The index is built from the model, not from the rendered pages; a failure
         # fails the build, which `gongkai build` then leaves unpublished.
         portal = self.result.portal(self.preview, self.day, self.history)
+        if portal.catalogue.guide is not None and self.day is not None:
+            guide = portal.catalogue.guide
+            write_form(Path(config.site_dir) / FORM_PATH, portal.catalogue, guide, self.day)
         cache = self.root / search.CACHE_DIR
         try:
             search.build_index(

@@ -379,6 +379,10 @@ def load_columns(
     return columns
 
 
+def _walk(columns: list[Column]) -> list[Column]:
+    return [node for c in columns for node in (c, *_walk(c.children))]
+
+
 def _mapping_at(seq: yaml.SequenceNode, line: int) -> list[tuple[yaml.Node, yaml.Node]]:
     """The key/value node pairs of the mapping in ``seq`` that starts on ``line``."""
     for child in seq.value:
@@ -396,10 +400,13 @@ def load_catalogue(root: Path) -> Catalogue:
     fields = load_fields(root, vocabularies, problems)
     departments = load_departments(root, problems)
     columns = load_columns(root, departments, problems)
+    from .guide import load_guide  # it reads with this module's _Reader
+
+    guide = load_guide(root, {c.id for c in _walk(columns)}, problems)
     try:
         markdown = markdown_config(root / "mkdocs.yml")
     except ConfigError as exc:
         problems.append(Problem("mkdocs.yml", 0, str(exc)))
     if problems:
         raise CatalogueError(problems)
-    return Catalogue(root, settings, fields, columns, departments, vocabularies, markdown)
+    return Catalogue(root, settings, fields, columns, departments, vocabularies, markdown, guide)

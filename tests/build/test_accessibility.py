@@ -16,7 +16,8 @@ from playwright.sync_api import Browser, Page
 pytestmark = pytest.mark.browser
 
 # Every kind of page a citizen reaches: home, a column, a department, a year, an item
-# (in force and repealed), search with results, the guide, 开放数据 and the 404 page.
+# (in force and repealed), search with results, the guide, its items' column, how to
+# apply, 开放数据 and the 404 page.
 PAGES = {
     "home": "",
     "column": "columns/czzj/",
@@ -25,7 +26,9 @@ PAGES = {
     "item": "items/330103--2017--0510/",
     "repealed": "columns/shbz/",  # the listing; the item is followed below
     "search": "search/?q=公开",
-    "guide": "columns/zhinan/",
+    "guide": "guide/",
+    "guide-items": "columns/zhinan/",
+    "apply": "apply/",
     "opendata": "open-data/",
     "404": "404.html",
 }

@@ -74,6 +74,8 @@ def pages_of_each_kind() -> dict[str, str]:
         f"reports/{written.year}/index.html": "a year's annual report with its text and charts",
         f"reports/{before.year}/{before.department}/index.html": "a department's, pre-2019",
         "search/index.html": "the search page",
+        "guide/index.html": "the disclosure guide (公开指南), from catalogue/guide.yml",
+        "apply/index.html": "how to apply (依申请公开), with the form to download",
         "about/index.html": "a hand-written page",
         "404.html": "not found",
     }

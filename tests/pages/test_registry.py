@@ -15,6 +15,8 @@ def test_every_family_is_registered_in_order() -> None:
         "home",
         "columns",
         "departments",
+        "guide",
+        "apply",
         "years",
         "search",
         "items",
