@@ -12,19 +12,7 @@ from .registry import FAMILIES, Context, Page
 
 # isort: off
 # Importing a family registers it; the order is the order pages are compiled in.
-from . import (
-    home,
-    columns,
-    departments,
-    guide,
-    apply,
-    years,
-    search,
-    items,
-    updates,
-    annual,
-    opendata,
-)  # noqa: F401
+from . import home, columns, departments, guide, apply, years, search, items, updates, annual, opendata  # noqa: F401  # fmt: skip
 # isort: on
 
 __all__ = ["Page", "compile_pages"]

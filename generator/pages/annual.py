@@ -142,7 +142,7 @@ def report_page(ctx: Context, report: Report, last: Report | None, items: list[I
             computed = table.computed and not report.entered.get((section.number, table.title))
             if computed:
                 out += ["*由本目录中的信息统计：文种、发布日期和有效性。*", ""]
-            out += [_table(table, cells), ""]
+            out += [_table(table, cells, table.title or section.heading), ""]
         for n, chart in enumerate(fmt.charts):
             if chart.section == section.number:
                 bars, old = _bars(fmt, chart, values, before)
@@ -215,8 +215,12 @@ def _bars(
     return bars, old
 
 
-def _table(table: ReportTable, cells: dict[str, Cells]) -> str:
-    """The table as the format prints it: grouped column headers, sub-rows indented."""
+def _table(table: ReportTable, cells: dict[str, Cells], name: str) -> str:
+    """The table as the format prints it: grouped column headers, sub-rows indented.
+
+    On a phone it scrolls sideways in its box; the box takes the keyboard's focus (and
+    is named ``name``), so it scrolls without a mouse too.
+    """
     e = html.escape
     columns = table.columns
     grouped = any(c.group for c in columns)
@@ -246,7 +250,8 @@ def _table(table: ReportTable, cells: dict[str, Cells]) -> str:
             continue
         numbers = "".join(f"<td>{_shown(value_of(cells, row, c.label))}</td>" for c in columns)
         body.append(f"<tr>{label}{numbers}</tr>")
-    return (f'<div class="gk-report-table"><table><thead>{head}</thead>'
+    box = f'<div class="gk-report-table" tabindex="0" role="region" aria-label="{e(name)}">'
+    return (f'{box}<table><thead>{head}</thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>")  # fmt: skip
 
 

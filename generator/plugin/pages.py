@@ -29,7 +29,15 @@ from ..source.store import Store, versions
 
 CACHE_DIR = ".gongkai-cache/pages"  # under the portal root, beside the search cache
 FORMAT = "1"  # bump when what a key covers changes
-LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3", "jinja2")
+LIBRARIES = (
+    "mkdocs",
+    "mkdocs-material",
+    "markdown",
+    "pymdown-extensions",
+    "nh3",
+    "jinja2",
+    "segno",
+)
 CODE = Path(__file__).resolve().parent.parent  # the generator package: its code renders pages
 
 

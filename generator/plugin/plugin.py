@@ -45,6 +45,7 @@ from ..outputs.sitemap import write_sitemap
 from ..pages import compile_pages
 from ..pages.dates import page_dates, with_history
 from ..pages.items import BODY_MARK
+from ..pages.qr import qr_figure
 from ..source.catalogue import load_settings
 from ..source.guide import load_guide
 from ..source.history import build_date, is_shallow, read_history
@@ -171,11 +172,17 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if mark:  # the body's text, for the search index: it converts no body again
             # Markdown sets a raw block apart with blank lines; without the mark, one newline.
             head, body = head.rstrip("\n"), body.lstrip("\n")
-            html = f"{head}\n{body}" if body else head
             source = self.bodies.get(page.file.src_uri)
             if source is not None and self.texts is not None:
                 self.texts.put(self.texts.key(source, self.markdown), search.html_text(body))
-        return clean(html)  # department content is untrusted
+        # Department content is untrusted. The body is cleaned on its own, so nothing in it
+        # can close the box that marks it (朗读 reads the title and that box aloud).
+        html = clean(head)
+        if body:
+            html += f'\n<div class="gk-body">\n{clean(body)}\n</div>'
+        if page.canonical_url and config.extra.get("qr_code") is not False:
+            html += "\n" + qr_figure(page.canonical_url)  # drawn here from the URL alone
+        return html
 
     def on_post_build(self, /, *, config: Any) -> None:
         if self.files is not None:

@@ -38,7 +38,10 @@ META = vectors("meta-vectors.txt")
 DOM_CHECK = """() => {
   const bad = [];
   const article = document.querySelector('.md-content');
-  const theme = (el) => el.closest('.md-content__button');  // the theme's own edit button
+  // the theme's own edit button, and gongkai's own reading aids and QR code: children of
+  // the article itself, where a body (inside .gk-body) cannot put anything
+  const theme = (el) => el.closest(
+    '.md-content__button, .md-content__inner > .gk-reading, .md-content__inner > .gk-qr');
   for (const el of article.querySelectorAll('*')) {
     if (theme(el)) continue;
     for (const a of el.attributes) {

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 # Every kind of page a citizen reaches: home, a column, a department, a year, an item
 # (in force and repealed), search with results, the guide, its items' column, how to
-# apply, 开放数据 and the 404 page.
+# apply, 开放数据, an annual report and the 404 page.
 PAGES = {
     "home": "",
     "column": "columns/czzj/",
@@ -31,6 +31,7 @@ PAGES = {
     "apply": "apply/",
     "opendata": "open-data/",
     "404": "404.html",
+    "report": "reports/2024/",  # the annual report: tables wider than a phone
 }
 
 
@@ -50,9 +51,21 @@ def serious(page: Page) -> list[str]:
     ]
 
 
+def set_care(page: Page, on: bool) -> None:
+    """Turn 关怀模式 (the elder-friendly mode) on or off with its button, as a reader does."""
+    button = page.get_by_role("button", name="关怀模式")
+    if (button.get_attribute("aria-pressed") == "true") != on:
+        button.click()
+    assert page.evaluate("document.documentElement.getAttribute('data-gk-care')") == (
+        "on" if on else None
+    )
+
+
+@pytest.mark.parametrize("mode", ["normal", "care"])
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_no_serious_violations(sized: Page, demo_url: str, kind: str) -> None:
+def test_no_serious_violations(sized: Page, demo_url: str, kind: str, mode: str) -> None:
     sized.goto(demo_url + PAGES[kind])
+    set_care(sized, mode == "care")  # kept for the next page (localStorage): set every time
     if kind == "repealed":
         row = sized.locator(".gk-list tbody tr", has=sized.locator(".gk-status--repealed")).first
         row.get_by_role("link").first.click()
