@@ -113,15 +113,21 @@
     });
   }
 
-  /* The phone's navigation drawer: the menu button in the header becomes a real button
-     for the keyboard (the drawer itself is out of the Tab order while closed: reading.css). */
+  /* The phone's navigation drawer: the theme opens it with a <label> for a checkbox, which
+     the keyboard cannot reach; with JavaScript it becomes a real <button> (a label may not
+     take the button role), and the drawer is out of the Tab order while closed
+     (reading.css). Without JavaScript the label stays and the mouse still opens it. */
   var drawer = document.getElementById("__drawer");
-  var menu = document.querySelector('.md-header label[for="__drawer"]');
+  var label = document.querySelector('.md-header label[for="__drawer"]');
   var nav = document.querySelector(".md-sidebar--primary");
-  if (drawer && menu && nav) {
-    menu.setAttribute("role", "button");
-    menu.setAttribute("tabindex", "0");
+  if (drawer && label && nav) {
+    var menu = document.createElement("button");
+    menu.type = "button";
+    menu.className = label.className + " gk-menu";
+    menu.innerHTML = label.innerHTML;
     menu.setAttribute("aria-label", "导航菜单");
+    menu.setAttribute("aria-controls", "__drawer");
+    label.replaceWith(menu);
     var sync = function () { menu.setAttribute("aria-expanded", drawer.checked ? "true" : "false"); };
     var open = function (on) {
       drawer.checked = on;
@@ -130,12 +136,9 @@
     };
     drawer.addEventListener("change", sync);
     sync();
-    menu.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      event.stopPropagation();  /* the theme clicks a focused label on Enter: once is enough */
+    menu.addEventListener("click", function (event) {
       open(!drawer.checked);
-      if (drawer.checked) {
+      if (drawer.checked && event.detail === 0) {  /* opened from the keyboard */
         var first = nav.querySelector("a[href]");
         if (first) setTimeout(function () { first.focus(); }, 50);
       }

@@ -35,6 +35,11 @@ PAGES = {
 }
 
 
+# Rules axe rates minor that Lighthouse's accessibility score still counts, and that this
+# portal once failed (the drawer's label given the button role): kept at zero too.
+LIGHTHOUSE_MINOR = {"aria-allowed-role"}
+
+
 @pytest.fixture(scope="module", params=[360, 1280], ids=["phone", "desktop"])
 def sized(request: Any, browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="zh-CN", viewport={"width": request.param, "height": 800})
@@ -47,7 +52,7 @@ def serious(page: Page) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
         for v in result.response["violations"]
-        if v["impact"] in ("serious", "critical")
+        if v["impact"] in ("serious", "critical") or v["id"] in LIGHTHOUSE_MINOR
     ]
 
 
