@@ -22,17 +22,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 from loopback import serving  # noqa: E402  (the tests' loopback server, shared)
 
+sys.path.insert(0, str(REPO / "benchmarks"))
+from demo_build import build  # noqa: E402
+
 PAGES = {"home": "", "item": "items/330103--2017--0510/", "search": "search/?q=三公经费"}
 LIGHTHOUSE = REPO / ".lighthouse/node_modules/.bin/lighthouse"
-
-
-def build(site: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--root", str(REPO), "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True,
-    )  # fmt: skip
-    if proc.returncode:
-        sys.exit(proc.stdout + proc.stderr)
 
 
 def audit(lighthouse: Path, url: str, form_factor: str) -> dict[str, object]:

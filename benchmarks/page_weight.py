@@ -12,7 +12,6 @@ first render (stylesheets, and scripts in <head> without ``defer``/``async``).
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,6 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 from loopback import serving  # noqa: E402  (the tests' loopback server, shared)
 
+sys.path.insert(0, str(REPO / "benchmarks"))
+from demo_build import build  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 PAGE = "items/330103--2017--0510/"
 KINDS = {".html": "HTML", "/": "HTML", ".css": "CSS", ".js": "JS", ".mjs": "JS"}
@@ -29,15 +31,6 @@ KINDS = {".html": "HTML", "/": "HTML", ".css": "CSS", ".js": "JS", ".mjs": "JS"}
 
 def kind(path: str) -> str:
     return next((k for suffix, k in KINDS.items() if path.endswith(suffix)), "other")
-
-
-def build(site: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--root", str(REPO), "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True,
-    )  # fmt: skip
-    if proc.returncode:
-        sys.exit(proc.stdout + proc.stderr)
 
 
 def measure(site: Path, page: str) -> tuple[dict[str, int], list[str], list[str]]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,18 +23,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 from loopback import serving  # noqa: E402  (the tests' loopback server, shared)
 
+sys.path.insert(0, str(REPO / "benchmarks"))
+from demo_build import build  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = {"home": "", "item": "items/330103--2017--0510/", "search": "search/?q=三公经费"}
 WIDTHS = {"phone": (360, 800), "desktop": (1280, 800)}
-
-
-def build(site: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--root", str(REPO), "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True,
-    )  # fmt: skip
-    if proc.returncode:
-        sys.exit(proc.stdout + proc.stderr)
 
 
 def small_png(data: bytes) -> bytes:

@@ -22,14 +22,19 @@ NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 LIMIT = 50_000  # addresses in one sitemap file (the protocol's limit)
 
 
+def _listing(root: str, entry: str, entries: Iterable[tuple[str, dt.date | None]]) -> str:
+    """``<root>`` of one ``<entry>`` per (address, last change): a sitemap or its index."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<{root} xmlns="{NAMESPACE}">']
+    for loc, changed in entries:
+        lastmod = f"<lastmod>{changed.isoformat()}</lastmod>" if changed else ""
+        lines.append(f"  <{entry}><loc>{escape(loc)}</loc>{lastmod}</{entry}>")
+    lines.append(f"</{root}>")
+    return "\n".join(lines) + "\n"
+
+
 def sitemap(urls: Iterable[tuple[str, dt.date | None]]) -> str:
     """The sitemap of ``urls`` (absolute address, last change), in the order given."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{NAMESPACE}">']
-    for loc, changed in urls:
-        lastmod = f"<lastmod>{changed.isoformat()}</lastmod>" if changed else ""
-        lines.append(f"  <url><loc>{escape(loc)}</loc>{lastmod}</url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+    return _listing("urlset", "url", urls)
 
 
 def gzipped(text: str) -> bytes:
@@ -39,12 +44,7 @@ def gzipped(text: str) -> bytes:
 
 def sitemap_index(sitemaps: Iterable[tuple[str, dt.date | None]]) -> str:
     """The sitemap index of ``sitemaps`` (absolute address of each file, its newest date)."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{NAMESPACE}">']
-    for loc, changed in sitemaps:
-        lastmod = f"<lastmod>{changed.isoformat()}</lastmod>" if changed else ""
-        lines.append(f"  <sitemap><loc>{escape(loc)}</loc>{lastmod}</sitemap>")
-    lines.append("</sitemapindex>")
-    return "\n".join(lines) + "\n"
+    return _listing("sitemapindex", "sitemap", sitemaps)
 
 
 def write_sitemap(

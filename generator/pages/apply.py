@@ -11,7 +11,7 @@ from ..model.catalogue import Catalogue
 from ..model.guide import FormGroup, Guide
 from ..model.layout import APPLY_PATH, GUIDE_PATH
 from .departments import CONTACT_LABELS
-from .guide import contacts, download
+from .guide import download, limits_to_redress
 from .markup import a, attr, front_matter, inline
 from .registry import Context, Inputs, Page, family
 
@@ -72,23 +72,6 @@ def apply_page(catalogue: Catalogue, guide: Guide) -> str:
             out += form_table(group)
     if guide.form_note:
         out += [guide.fill(guide.form_note), ""]
-    out += [
-        "## 办理时限",
-        "",
-        guide.fill(guide.time),
-        "",
-        "## 收费",
-        "",
-        guide.fill(guide.fees),
-        "",
-        f"## {inline(guide.titles.contacts)}",
-        "",
-        *contacts(SRC, catalogue),
-        f"## {inline(guide.titles.redress)}",
-        "",
-        guide.fill(guide.redress),
-        "",
-        f"更多说明见{a(SRC, GUIDE_PATH, guide.titles.guide)}。",
-        "",
-    ]
+    out += limits_to_redress(SRC, catalogue, guide, "##")
+    out += [f"更多说明见{a(SRC, GUIDE_PATH, guide.titles.guide)}。", ""]
     return "\n".join(out)

@@ -105,20 +105,28 @@ def guide_page(catalogue: Catalogue, guide: Guide) -> str:
         "",
         f"可以下载{download(SRC, guide)}填写，办理方式详见{a(SRC, APPLY_PATH, guide.titles.apply)}。",
         "",
-        "### 办理时限",
+    ]
+    out += limits_to_redress(SRC, catalogue, guide, "###")
+    return "\n".join(out)
+
+
+def limits_to_redress(src: str, catalogue: Catalogue, guide: Guide, level: str) -> list[str]:
+    """What both pages end with, in the same words: time limits and fees (under ``level``),
+    then every office's contacts and the ways of redress."""
+    return [
+        f"{level} 办理时限",
         "",
         guide.fill(guide.time),
         "",
-        "### 收费",
+        f"{level} 收费",
         "",
         guide.fill(guide.fees),
         "",
         f"## {inline(guide.titles.contacts)}",
         "",
-        *contacts(SRC, catalogue),
+        *contacts(src, catalogue),
         f"## {inline(guide.titles.redress)}",
         "",
         guide.fill(guide.redress),
         "",
     ]
-    return "\n".join(out)
