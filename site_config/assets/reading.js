@@ -116,7 +116,7 @@
   /* The phone's navigation drawer: the theme opens it with a <label> for a checkbox, which
      the keyboard cannot reach; with JavaScript it becomes a real <button> (a label may not
      take the button role), and the drawer is out of the Tab order while closed
-     (reading.css). Without JavaScript the label stays and the mouse still opens it. */
+     (gongkai.css). Without JavaScript the label stays and the mouse still opens it. */
   var drawer = document.getElementById("__drawer");
   var label = document.querySelector('.md-header label[for="__drawer"]');
   var nav = document.querySelector(".md-sidebar--primary");
