@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from ..model.catalogue import Catalogue
 from ..model.item import Item, Portal
 from ..model.layout import (
     OPENSEARCH,
@@ -44,6 +45,10 @@ def write_open_data(
     description is written: feeds and exports are for the published catalogue.
     """
     site_dir.mkdir(parents=True, exist_ok=True)
+    # Each item's last change once: the exports date every record and file, and each
+    # feed picks and dates its newest entries (an item is in three feeds).
+    dates = {i.source: changed(i) for i in portal.items}
+    changed = partial(_date_of, dates)
     out = []
     if exports:
         out += write_exports(site_dir, portal, site, changed)
@@ -74,9 +79,7 @@ def write_exports(site_dir: Path, portal: Portal, site: Site, changed: Changed) 
     def newest(group: list[Item]) -> dt.date | None:
         return max((changed(i) for i in group), default=None)
 
-    by_department: dict[str, list[Item]] = {d.id: [] for d in catalogue.departments}
-    for item in items:
-        by_department[item.department.id].append(item)
+    by_department = _by_department(portal.catalogue, items)
     whole = (
         CatalogueJson(site_dir / export_path("json"), schema=schema, name=name,
                       count=len(items), generated=newest(items)),
@@ -119,18 +122,23 @@ def _date_of(dates: dict[str, dt.date], item: Item) -> dt.date:
     return dates[item.source]
 
 
+def _by_department(catalogue: Catalogue, items: list[Item]) -> dict[str, list[Item]]:
+    """``items`` by department id, in their order; every department, even one with none."""
+    out: dict[str, list[Item]] = {d.id: [] for d in catalogue.departments}
+    for item in items:
+        out[item.department.id].append(item)
+    return out
+
+
 def write_feeds(site_dir: Path, portal: Portal, site: Site, changed: Changed) -> list[Output]:
     """The Atom feeds: the whole site's, each first-level column's, each department's."""
     catalogue = portal.catalogue
     name = catalogue.settings.name
-    dates = {i.source: changed(i) for i in portal.items}  # each item's once, not once a feed
-    changed = partial(_date_of, dates)
     by_column: dict[str, list[Item]] = {c.id: [] for c in catalogue.columns}
-    by_department: dict[str, list[Item]] = {d.id: [] for d in catalogue.departments}
     for item in portal.items:
         for root in dict.fromkeys(c.trail[0].id for c in item.columns):
             by_column[root].append(item)
-        by_department[item.department.id].append(item)
+    by_department = _by_department(catalogue, portal.items)
     fallback = max((changed(i) for i in portal.items), default=dt.date(1970, 1, 1))
     feeds: list[tuple[Feed, list[Item], str]] = [
         (Feed(feed_path(), f"{name}：最新信息", "index.md"), portal.items, "")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from types import TracebackType
 from typing import IO
 
 
@@ -30,11 +29,3 @@ class CatalogueCsv:
 
     def close(self) -> None:
         self._file.close()
-
-    def __enter__(self) -> CatalogueCsv:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()

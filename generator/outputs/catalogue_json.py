@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from types import TracebackType
 from typing import IO, Any
 
 from ..schema.export import SCHEMA_VERSION
@@ -56,11 +55,3 @@ class CatalogueJson:
     def close(self) -> None:
         self._file.write("\n ]\n}\n" if not self._first else "]\n}\n")
         self._file.close()
-
-    def __enter__(self) -> CatalogueJson:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()

@@ -225,4 +225,5 @@ def _base(config: Any) -> str:
 def _page_url(config: Any, path: str) -> str:
     """The address of the page compiled at ``path``, as MkDocs will publish it."""
     url = File(path, "", "", config.use_directory_urls).url  # "./" for the home page
-    return urljoin(_base(config), url) if _base(config) else url
+    base = _base(config)
+    return urljoin(base, url) if base else url
