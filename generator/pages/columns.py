@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..model.catalogue import Column
-from ..model.layout import column_path, department_path, feed_path
+from ..model.layout import column_path, department_path
 from .listing import in_force, listing, yearly
 from .markup import a, front_matter, inline, subscribe
 from .registry import Context, Index, Inputs, Page, family
@@ -40,7 +40,7 @@ def column_pages(ctx: Context) -> list[Page]:
                 f"- {a(src, column_path(c.id), c.name)}（{len(index.by_column[c.id])}）"
                 for c in col.children
             ]
-        feed = "" if ctx.portal.preview else feed_path("columns", col.trail[0].id)
+        feed = ctx.feed("columns", col.trail[0].id)
         if feed:  # a sub-column is followed in its first-level column's feed
             what = "本栏目" if col.parent is None else f"「{col.trail[0].name}」栏目"
             intro += ["", subscribe(src, feed, what)]

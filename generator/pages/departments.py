@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..model.catalogue import Department
-from ..model.layout import column_path, department_path, feed_path
+from ..model.layout import column_path, department_path
 from .listing import in_force, listing, yearly
 from .markup import a, front_matter, inline, subscribe
 from .registry import Context, Inputs, Page, family
@@ -44,7 +44,7 @@ def department_pages(ctx: Context) -> list[Page]:
         intro = ["## 联系方式", "", contact_block(dep), ""]
         if led:
             intro += ["牵头栏目：" + "、".join(a(src, column_path(c.id), c.name) for c in led), ""]
-        feed = "" if ctx.portal.preview else feed_path("departments", dep.id)
+        feed = ctx.feed("departments", dep.id)
         if feed:
             intro += [subscribe(src, feed, "本部门公开的信息"), ""]
         intro += ["## 公开信息"]

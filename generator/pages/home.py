@@ -11,7 +11,6 @@ from ..model.layout import (
     REPORTS,
     column_path,
     department_path,
-    feed_path,
     year_path,
 )
 from .markup import a, attr, front_matter, inline, item_table, link, newest_first, subscribe
@@ -31,7 +30,7 @@ def home_page(ctx: Context) -> str:
     catalogue, items, index = ctx.catalogue, ctx.portal.items, ctx.index
     fixed = [c for c in catalogue.columns if c.fixed]
     domains = [c for c in catalogue.columns if not c.fixed]
-    feed = "" if ctx.portal.preview else feed_path()
+    feed = ctx.feed()
     out = [
         front_matter(catalogue.settings.name, hide=("navigation", "toc"), feed=feed),
         f"# {inline(catalogue.settings.name)}",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model.catalogue import Catalogue
 from ..model.item import Item, Portal
-from ..model.layout import item_path
+from ..model.layout import feed_path, item_path
 from ..source.scan import reference_keys
 from .markup import newest_first
 
@@ -78,6 +78,11 @@ class Context:
     @property
     def catalogue(self) -> Catalogue:
         return self.portal.catalogue
+
+    def feed(self, kind: str = "", key: str = "") -> str:
+        """The Atom feed a page links (``layout.feed_path``), or "" in a preview: it holds
+        drafts, so it writes no feeds (``build/open_data.py``)."""
+        return "" if self.portal.preview else feed_path(kind, key)
 
     @classmethod
     def of(cls, portal: Portal) -> Context:
