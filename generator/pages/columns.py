@@ -48,8 +48,6 @@ def column_pages(ctx: Context) -> list[Page]:
         about = Inputs.of(departments=[d.id for d in leads], columns=shown)
         items = index.by_column[col.id]
         years, by_years = yearly(col.name, src, items, size, partial(column_path, col.id), about)
-        if years:
-            intro += ["", years]
         views, current = in_force(col.name, items, size, partial(column_path, col.id), about)
         pages += listing(
             col.name,
@@ -60,6 +58,7 @@ def column_pages(ctx: Context) -> list[Page]:
             about,
             views,
             feed,
+            years,
         )
         pages += by_years + current
     return pages

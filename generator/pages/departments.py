@@ -51,8 +51,6 @@ def department_pages(ctx: Context) -> list[Page]:
         about = Inputs.of(departments=[dep.id], columns=[c.id for c in led])
         items = ctx.index.by_department[dep.id]
         years, by_years = yearly(dep.name, src, items, size, partial(department_path, dep), about)
-        if years:
-            intro += ["", years]
         views, current = in_force(dep.name, items, size, partial(department_path, dep), about)
         pages += listing(
             dep.name,
@@ -63,6 +61,7 @@ def department_pages(ctx: Context) -> list[Page]:
             about,
             views,
             feed,
+            years,
         )
         pages += by_years + current
     return pages

@@ -45,7 +45,7 @@ def home_page(ctx: Context) -> str:
         '<ul class="gk-columns" aria-label="重点领域栏目">',
     ]
     for col in domains:
-        href = attr(link(SRC, column_path(col.id)).removesuffix("index.md"))
+        href = attr(link(SRC, column_path(col.id)))  # the plugin resolves it (plugin/links.py)
         subs = "、".join(c.name for c in col.children)
         out.append(
             f'<li><a href="{href}"><span class="gk-columns__name">{attr(col.name)}</span>'
@@ -58,7 +58,7 @@ def home_page(ctx: Context) -> str:
     ways.append(a(SRC, "columns/index.md", "全部栏目"))
     ways.append(a(SRC, OPEN_DATA, "开放数据"))
     out += [" · ".join(ways), '{ .gk-ways aria-label="固定栏目" }', "", "## 最新公开", ""]
-    out += [item_table(SRC, newest_first(items)[: catalogue.settings.home_latest]), ""]
+    out.append(item_table(SRC, newest_first(items)[: catalogue.settings.home_latest]))
     if feed:
         out += [subscribe(SRC, feed, "全站最新信息"), ""]
     if catalogue.guide is not None:

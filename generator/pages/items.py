@@ -14,25 +14,33 @@ from urllib.parse import quote
 from ..body.links import Link, rebase, resolve
 from ..model.catalogue import Catalogue, Column, Department, FieldSpec
 from ..model.history import Change
-from ..model.item import DatedChoice, Item
+from ..model.item import Item
 from ..model.layout import column_path, department_path, item_path
-from .markup import CHANGE_WORDS, a, front_matter, inline, status_mark, unpublished_reason
+from .markup import (
+    CHANGE_WORDS,
+    a,
+    anchor,
+    front_matter,
+    inline,
+    paragraph,
+    status_mark,
+    text,
+    unpublished_reason,
+)
 from .registry import Context, Inputs, Page, family
 
 
 def _display(src: str, spec: FieldSpec, value: object) -> str:
-    """A field's value as inline Markdown for the header."""
+    """A field's value as HTML for the header."""
     if value is None or value == "" or value == []:
         return ""
     if isinstance(value, Department):
-        return a(src, department_path(value), value.name)
+        return anchor(src, department_path(value), value.name)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, DatedChoice):
-        return inline(str(value))
     if isinstance(value, list):
-        return inline("、".join(str(v) for v in value))
-    return inline(str(value))
+        return text("、".join(str(v) for v in value))
+    return text(str(value))
 
 
 # The relation sections of an item page, in the order shown: (title, field, direction).
@@ -76,12 +84,14 @@ def history_block(history: list[Change] | None) -> list[str]:
     """发布记录: the commits that published and changed the item, newest first, folded."""
     if not history:
         return []
-    out = ['<details class="gk-history" markdown="1">',
-           f"<summary>发布记录（{len(history)} 条，最近 {history[0].date.isoformat()}）</summary>", "",
-           "| 日期 | 事项 | 说明 | 版本 |", "| --- | --- | --- | --- |"]  # fmt: skip
-    out += [f"| {c.date.isoformat()} | {CHANGE_WORDS[c.kind]} | {inline(c.message)} | `{c.short}` |"
-            for c in history]  # fmt: skip
-    return [*out, "", "</details>", ""]
+    out = ['<details class="gk-history">',
+           f"<summary>发布记录（{len(history)} 条，最近 {history[0].date.isoformat()}）</summary>",
+           "<table>", "<thead>", "<tr>", "<th>日期</th>", "<th>事项</th>", "<th>说明</th>",
+           "<th>版本</th>", "</tr>", "</thead>", "<tbody>"]  # fmt: skip
+    for c in history:
+        out += ["<tr>", f"<td>{c.date.isoformat()}</td>", f"<td>{CHANGE_WORDS[c.kind]}</td>",
+                f"<td>{text(c.message)}</td>", f"<td><code>{text(c.short)}</code></td>", "</tr>"]  # fmt: skip
+    return [*out, "</tbody>", "</table>", "</details>"]
 
 
 def size(n: int) -> str:
@@ -95,12 +105,12 @@ def size(n: int) -> str:
 
 def _kind(item: Item) -> str:
     """What a linked item is: its interpretation kind (图解 …) or its doc type."""
-    return inline(item.interpretation_kind or item.doc_type)
+    return text(item.interpretation_kind or item.doc_type)
 
 
 def breadcrumbs(src: str, column: Column) -> str:
-    parts = [a(src, "index.md", "首页")]
-    parts += [a(src, column_path(c.id), c.name) for c in column.trail]
+    parts = [anchor(src, "index.md", "首页")]
+    parts += [anchor(src, column_path(c.id), c.name) for c in column.trail]
     return " › ".join(parts)
 
 
@@ -152,9 +162,7 @@ def item_page(
     out = [front_matter(item.title, description=item.summary or item.title)]
     crumbs = "<br>".join(breadcrumbs(src, c) for c in item.columns)
     out += [
-        crumbs,
-        '{ .gk-crumbs aria-label="所在栏目" }',
-        "",
+        paragraph(crumbs, "gk-crumbs", "所在栏目"),  # raw HTML: the next line follows directly
         f"# {inline(item.title)}{status_mark(item)}",
         "",
     ]
@@ -182,18 +190,15 @@ def item_page(
                 ]
         out.append("")
 
-    out.append('<dl class="gk-meta" markdown="1">')
+    out.append('<dl class="gk-meta">')
     header = [f for f in catalogue.fields if f.header]
     for spec in sorted(header, key=lambda f: f.type == "longtext"):  # long text spans the row
         shown = _display(src, spec, item.value(spec.key))
         if not shown and spec.header_when_set:
             continue
         wide = ' class="gk-wide"' if spec.type == "longtext" else ""
-        out += [
-            f"<dt{wide}>{inline(spec.label)}</dt>",
-            f'<dd{wide} markdown="span">{shown or "—"}</dd>',
-        ]
-    out += ["</dl>", ""]
+        out += [f"<dt{wide}>{text(spec.label)}</dt>", f"<dd{wide}>{shown or '—'}</dd>"]
+    out.append("</dl>")
 
     if item.files:
         out += ['<div class="gk-attachments" markdown="1">', "", "**附件**", ""]
@@ -202,15 +207,15 @@ def item_page(
         ]
         out += ["", "</div>", ""]
     if links:
-        out += ['<div class="gk-related" markdown="1">', ""]
+        out.append('<div class="gk-related">')
         for title, group in links:
-            out += [f"**{title}**", ""]
-            out += [f"- {_kind(o)}：{a(src, item_path(o), o.title)}{status_mark(o)}"
-                    f"（{o.published.isoformat()}）" for o in group]  # fmt: skip
-            out.append("")
-        out += ["</div>", ""]
+            out += [f"<p><strong>{text(title)}</strong></p>", "<ul>"]
+            out += [f"<li>{_kind(o)}：{anchor(src, item_path(o), o.title)}{status_mark(o)}"
+                    f"（{o.published.isoformat()}）</li>" for o in group]  # fmt: skip
+            out.append("</ul>")
+        out.append("</div>")
     if item.keywords:
-        out += [f"主题词：{inline('、'.join(item.keywords))}", "{ .gk-keywords }", ""]
+        out.append(paragraph(f"主题词：{text('、'.join(item.keywords))}", "gk-keywords"))
     out += history_block(history)
     # The body comes last: an unclosed tag in it (Markdown's raw HTML runs to the end of
     # the page) can then capture nothing of the page's own parts.

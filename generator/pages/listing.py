@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model.item import Item
-from .markup import a, front_matter, inline, item_table, pager, paginate
+from .markup import a, anchor, front_matter, inline, item_table, pager, paginate, paragraph
 from .registry import Inputs, Page
 
 
@@ -22,12 +22,14 @@ def listing(
     about: Inputs,
     views: Callable[[str], str] | None = None,
     feed: str = "",
+    years: str = "",
 ) -> list[Page]:
     """A paginated listing: page 1 carries the intro, every page the items and pager.
 
     ``about`` names the departments and columns the listing describes; each page
     also shows its own items (and their departments). ``views`` gives, for a page's
-    path, the line that switches between all items and those in force.
+    path, the line that switches between all items and those in force; ``years`` is
+    the first page's line of links to the listing by year (``yearly``).
     """
     chunks = paginate(items, size)
     paths = [path_of(n) for n in range(1, len(chunks) + 1)]
@@ -37,16 +39,17 @@ def listing(
         parts = [front_matter(heading, feed=feed), f"# {inline(heading)}", ""]
         if n == 1 and intro:
             parts += [intro, ""]
+        if n == 1 and years:
+            parts.append(years)
         parts += [f"共 {len(items)} 条信息，按发布日期从新到旧排列。", ""]
+        # Raw HTML blocks are followed directly by the next line: a blank line after one
+        # would be kept in the page, where the Markdown they replace left none.
         if views is not None:
-            parts += [views(path), ""]
-        parts += [
-            item_table(path, chunk),
-            "",
-        ]
-        nav = pager(path, path_of, len(chunks), n)
-        if nav:
-            parts += [nav, ""]
+            parts.append(views(path))
+        parts.append(item_table(path, chunk))
+        if nav := pager(path, path_of, len(chunks), n):
+            parts.append(nav)
+        parts.append("")
         inputs = Inputs.of(chunk, about.departments, about.columns)
         pages.append(Page(path, "\n".join(parts), inputs=inputs))
     return pages
@@ -77,8 +80,10 @@ def yearly(
     groups = by_year(items)
     if len(items) <= size or len(groups) < 2:
         return "", []
-    links = " · ".join(f"{a(src, path_of(1, y), f'{y}年')}（{len(g)}）" for y, g in groups.items())
-    line = f'按年份：{links}\n{{ .gk-years aria-label="按年份浏览" }}'
+    links = " · ".join(
+        f"{anchor(src, path_of(1, y), f'{y}年')}（{len(g)}）" for y, g in groups.items()
+    )
+    line = paragraph(f"按年份：{links}", "gk-years", "按年份浏览")
     pages = []
     for y, group in groups.items():
         back = a(path_of(1, y), src, title)
@@ -112,9 +117,9 @@ def in_force(
     def views(src: str) -> str:
         showing_all = not src.startswith(in_force_only.rsplit("/", 1)[0] + "/")
         whole, now = f"全部（{len(items)}）", f"现行有效（{len(current)}）"
-        whole = f"**{whole}**" if showing_all else a(src, everything, whole)
-        now = a(src, in_force_only, now) if showing_all else f"**{now}**"
-        return f'显示：{whole} · {now}\n{{ .gk-views aria-label="按有效性筛选" }}'
+        whole = f"<strong>{whole}</strong>" if showing_all else anchor(src, everything, whole)
+        now = anchor(src, in_force_only, now) if showing_all else f"<strong>{now}</strong>"
+        return paragraph(f"显示：{whole} · {now}", "gk-views", "按有效性筛选")
 
     pages = listing(f"{title}：现行有效", "", current, size,
                     lambda n: path_of(n, in_force=True), about, views)  # fmt: skip

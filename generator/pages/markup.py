@@ -1,8 +1,13 @@
-"""Small Markdown builders shared by the page modules.
+"""Small Markdown and HTML builders shared by the page modules.
 
-Pages link to each other by relative ``.md`` paths, which MkDocs (and its
-successors) resolve and check, so the compiled pages carry no renderer-specific
-URLs.
+Pages link to each other by relative ``.md`` paths, which the renderer resolves
+and checks, so the compiled pages carry no renderer-specific URLs: MkDocs
+resolves them in Markdown links, and the gongkai plugin in the ``href`` of the
+raw HTML the pages are mostly made of (``plugin/links.py``). The parts every
+page repeats many times (listing tables, pagers, the item header) are raw HTML:
+Markdown's inline parsing of their links and escapes was most of a listing
+page's time. They are written exactly as Markdown would render them, so the
+site is the same byte for byte (the golden tests compare it).
 """
 
 from __future__ import annotations
@@ -22,7 +27,10 @@ from ..model.text import yaml_quoted
 T = TypeVar("T")
 # What a commit did to an item's file, as the publication register says it.
 CHANGE_WORDS = {Kind.PUBLISHED: "首次发布", Kind.CHANGED: "修改", Kind.RENAMED: "更名或移动"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+# Not escapable by a backslash in every configuration (Python-Markdown shows "\~" as is
+# unless an extension such as pymdownx.tilde makes it special): written as references.
+_MD_REFERENCES = str.maketrans({"~": "&#126;", "^": "&#94;"})
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -33,7 +41,7 @@ def inline(text: str) -> str:
     that shows it, half a million times at 10,000 items.
     """
     flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)).translate(_MD_REFERENCES)
 
 
 def attr(text: str) -> str:
@@ -68,6 +76,23 @@ def a(src: str, dest: str, text: str) -> str:
     return f"[{inline(text)}]({link(src, dest)})"
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def text(value: str) -> str:
+    """``value`` as HTML text: what Markdown renders ``inline(value)`` as."""
+    return html.escape(" ".join(str(value).split()), quote=False)
+
+
+def anchor(src: str, dest: str, label: str) -> str:
+    """A raw HTML link from page ``src`` to page ``dest`` (the renderer resolves the .md)."""
+    return f'<a href="{attr(link(src, dest))}">{text(label)}</a>'
+
+
+def paragraph(content: str, css: str, label: str = "") -> str:
+    """A paragraph with a class (and an accessible name), as Markdown's attr_list writes it."""
+    named = f'aria-label="{attr(label)}" ' if label else ""
+    return f'<p {named}class="{css}">{content}</p>'
+
+
 # -- pieces -------------------------------------------------------------------
 
 
@@ -94,23 +119,23 @@ def newest_first(items: Iterable[Item]) -> list[Item]:
     return sorted(items, key=lambda i: (i.published, i.index_no), reverse=True)
 
 
+_HEAD = "\n".join(["<thead>", "<tr>", *(f"<th>{h}</th>" for h in ("标题", "信息索引号", "公开部门", "发布日期")), "</tr>", "</thead>"])  # fmt: skip
+
+
 def item_table(src: str, items: list[Item]) -> str:
-    """The listing of items every column, department and year page shows."""
-    rows = [
-        '<div class="gk-list" markdown="1">',
-        "",
-        "| 标题 | 信息索引号 | 公开部门 | 发布日期 |",
-        "| --- | --- | --- | --- |",
-    ]
-    for item in items:
-        rows.append(
-            f"| {a(src, item_path(item), item.title)}{status_mark(item)} "
-            f"| {inline(item.index_no)} | {a(src, department_path(item.department), item.department.short)} "
-            f"| {item.published.isoformat()} |"
-        )
+    """The listing of items every column, department and year page shows (raw HTML)."""
     if not items:
-        rows[2:] = ["本栏目暂无信息。"]
-    rows += ["", "</div>"]
+        return '<div class="gk-list">\n<p>本栏目暂无信息。</p>\n</div>'
+    rows = ['<div class="gk-list">', "<table>", _HEAD, "<tbody>"]
+    for item in items:
+        dep = item.department
+        rows.append(
+            f"<tr>\n<td>{anchor(src, item_path(item), item.title)}{status_mark(item)}</td>\n"
+            f"<td>{text(item.index_no)}</td>\n"
+            f"<td>{anchor(src, department_path(dep), dep.short)}</td>\n"
+            f"<td>{item.published.isoformat()}</td>\n</tr>"
+        )
+    rows += ["</tbody>", "</table>", "</div>"]
     return "\n".join(rows)
 
 
@@ -139,16 +164,16 @@ def pager(src: str, path_of: Callable[[int], str], count: int, current: int) -> 
         return ""
     parts = []
     if current > 1:
-        parts.append(f"[上一页]({link(src, path_of(current - 1))})")
+        parts.append(anchor(src, path_of(current - 1), "上一页"))
     last = 0
     for n in pages_shown(current, count):
         if n > last + 1:
             parts.append("…")
-        parts.append(f"**{n}**" if n == current else f"[{n}]({link(src, path_of(n))})")
+        parts.append(f"<strong>{n}</strong>" if n == current else anchor(src, path_of(n), str(n)))
         last = n
     if current < count:
-        parts.append(f"[下一页]({link(src, path_of(current + 1))})")
-    return f"第 {current} / {count} 页：" + " ".join(parts) + '\n{ .gk-pager aria-label="分页" }'
+        parts.append(anchor(src, path_of(current + 1), "下一页"))
+    return paragraph(f"第 {current} / {count} 页：" + " ".join(parts), "gk-pager", "分页")
 
 
 def front_matter(

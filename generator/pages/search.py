@@ -26,10 +26,8 @@ def search_page(catalogue: Catalogue) -> str:
               (link(SRC, "departments/index.md"), "公开部门"),
               (link(SRC, "years/index.md"), "年度归档")]  # fmt: skip
     browse += [(link(SRC, column_path(c.id)), c.name) for c in fixed]
-    # Raw HTML links, so they point at directory URLs, as MkDocs writes them.
-    links = " · ".join(
-        f'<a href="{attr(href.removesuffix("index.md"))}">{attr(text)}</a>' for href, text in browse
-    )
+    # Raw HTML links to .md pages: the renderer resolves them (plugin/links.py).
+    links = " · ".join(f'<a href="{attr(href)}">{attr(text)}</a>' for href, text in browse)
     return "\n".join(
         [
             front_matter(f"{TITLE} - {catalogue.settings.name}", hide=("navigation", "toc")),

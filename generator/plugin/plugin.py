@@ -49,6 +49,7 @@ from ..pages.qr import qr_figure
 from ..source.catalogue import load_settings
 from ..source.guide import load_guide
 from ..source.history import build_date, is_shallow, read_history
+from .links import resolve_links
 from .public import public_build
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -95,11 +96,14 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # (catalogue/guide.yml's): the theme writes no paths or words of its own. None
         # without a readable guide.yml (the check says what is wrong with it).
         guide = load_guide(self.root, None, [])
-        links = {
-            "guide": {"url": GUIDE_PATH.removesuffix("index.md"), "title": guide.titles.guide},
-            "apply": {"url": APPLY_PATH.removesuffix("index.md"), "title": guide.titles.apply},
-        } if guide else {}  # fmt: skip
-        links["open_data"] = {"url": OPEN_DATA.removesuffix("index.md"), "title": "开放数据"}
+        url = partial(_site_url, config)
+        links = {}
+        if (Path(config.docs_dir) / ABOUT).is_file():  # a hand-written page: only if there
+            links["about"] = {"url": url(ABOUT), "title": _nav_title(config.nav, ABOUT)}
+        if guide:
+            links["guide"] = {"url": url(GUIDE_PATH), "title": guide.titles.guide}
+            links["apply"] = {"url": url(APPLY_PATH), "title": guide.titles.apply}
+        links["open_data"] = {"url": url(OPEN_DATA), "title": "开放数据"}
         config.extra["gongkai_links"] = links
         if not self.preview:
             public_build(config)
@@ -166,8 +170,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         return template
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
-        if not page.file.src_uri.startswith("items/"):
+        if page.file.generated_by is None:  # hand-written: MkDocs resolved its links
             return html
+        if not page.file.src_uri.startswith("items/"):
+            return resolve_links(html, page.file, files)
         head, mark, body = html.partition(BODY_MARK)
         if mark:  # the body's text, for the search index: it converts no body again
             # Markdown sets a raw block apart with blank lines; without the mark, one newline.
@@ -177,7 +183,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 self.texts.put(self.texts.key(source, self.markdown), search.html_text(body))
         # Department content is untrusted. The body is cleaned on its own, so nothing in it
         # can close the box that marks it (朗读 reads the title and that box aloud).
-        html = clean(head)
+        html = clean(resolve_links(head, page.file, files))
         if body:
             html += f'\n<div class="gk-body">\n{clean(body)}\n</div>'
         if page.canonical_url and config.extra.get("qr_code") is not False:
@@ -222,8 +228,27 @@ def _base(config: Any) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
+def _site_url(config: Any, path: str) -> str:
+    """The site-relative URL MkDocs publishes the page at ``path`` under ("./" for the home)."""
+    return File(path, "", "", config.use_directory_urls).url
+
+
 def _page_url(config: Any, path: str) -> str:
     """The address of the page compiled at ``path``, as MkDocs will publish it."""
-    url = File(path, "", "", config.use_directory_urls).url  # "./" for the home page
+    url = _site_url(config, path)
     base = _base(config)
     return urljoin(base, url) if base else url
+
+
+ABOUT = "about.md"  # the footer's 关于本平台, when the portal has written one
+ABOUT_TITLE = "关于本平台"
+
+
+def _nav_title(nav: Any, path: str) -> str:
+    """The title mkdocs.yml's nav gives the page at ``path`` (the footer uses the same)."""
+    for entry in nav or []:
+        if isinstance(entry, dict):
+            for title, target in entry.items():
+                if target == path:
+                    return str(title)
+    return ABOUT_TITLE

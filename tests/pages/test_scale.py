@@ -16,7 +16,7 @@ from generator.pages import compile_pages
 from generator.pages.markup import link
 from generator.source.catalogue import load_catalogue
 
-LINK = re.compile(r"\]\(")
+LINK = re.compile(r"\]\(|href=\"")  # Markdown links and raw HTML ones
 
 
 def portal(n: int) -> Portal:
