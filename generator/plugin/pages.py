@@ -36,7 +36,7 @@ LIBRARIES = (
     "pymdown-extensions",
     "nh3",
     "jinja2",
-    "segno",
+    "zxing-cpp",
 )
 CODE = Path(__file__).resolve().parent.parent  # the generator package: its code renders pages
 
