@@ -21,6 +21,7 @@ from .markup import (
     a,
     anchor,
     front_matter,
+    html_block,
     inline,
     paragraph,
     status_mark,
@@ -162,7 +163,7 @@ def item_page(
     out = [front_matter(item.title, description=item.summary or item.title)]
     crumbs = "<br>".join(breadcrumbs(src, c) for c in item.columns)
     out += [
-        paragraph(crumbs, "gk-crumbs", "所在栏目"),  # raw HTML: the next line follows directly
+        html_block(paragraph(crumbs, "gk-crumbs", "所在栏目")),  # the next line follows directly
         f"# {inline(item.title)}{status_mark(item)}",
         "",
     ]
@@ -190,15 +191,15 @@ def item_page(
                 ]
         out.append("")
 
-    out.append('<dl class="gk-meta">')
+    meta = ['<dl class="gk-meta">']
     header = [f for f in catalogue.fields if f.header]
     for spec in sorted(header, key=lambda f: f.type == "longtext"):  # long text spans the row
         shown = _display(src, spec, item.value(spec.key))
         if not shown and spec.header_when_set:
             continue
         wide = ' class="gk-wide"' if spec.type == "longtext" else ""
-        out += [f"<dt{wide}>{text(spec.label)}</dt>", f"<dd{wide}>{shown or '—'}</dd>"]
-    out.append("</dl>")
+        meta += [f"<dt{wide}>{text(spec.label)}</dt>", f"<dd{wide}>{shown or '—'}</dd>"]
+    out.append(html_block("\n".join([*meta, "</dl>"])))
 
     if item.files:
         out += ['<div class="gk-attachments" markdown="1">', "", "**附件**", ""]
@@ -206,17 +207,20 @@ def item_page(
             f"- {a(src, f.path, f.title)}（{inline(f.kind)}，{size(f.size)}）" for f in item.files
         ]
         out += ["", "</div>", ""]
+    tail = []  # HTML blocks, one after the other
     if links:
-        out.append('<div class="gk-related">')
+        tail.append('<div class="gk-related">')
         for title, group in links:
-            out += [f"<p><strong>{text(title)}</strong></p>", "<ul>"]
-            out += [f"<li>{_kind(o)}：{anchor(src, item_path(o), o.title)}{status_mark(o)}"
-                    f"（{o.published.isoformat()}）</li>" for o in group]  # fmt: skip
-            out.append("</ul>")
-        out.append("</div>")
+            tail += [f"<p><strong>{text(title)}</strong></p>", "<ul>"]
+            tail += [f"<li>{_kind(o)}：{anchor(src, item_path(o), o.title)}{status_mark(o)}"
+                     f"（{o.published.isoformat()}）</li>" for o in group]  # fmt: skip
+            tail.append("</ul>")
+        tail.append("</div>")
     if item.keywords:
-        out.append(paragraph(f"主题词：{text('、'.join(item.keywords))}", "gk-keywords"))
-    out += history_block(history)
+        tail.append(paragraph(f"主题词：{text('、'.join(item.keywords))}", "gk-keywords"))
+    tail += history_block(history)
+    if tail:
+        out.append(html_block("\n".join(tail)))
     # The body comes last: an unclosed tag in it (Markdown's raw HTML runs to the end of
     # the page) can then capture nothing of the page's own parts.
     out += [BODY_MARK, "", rebased_body(item, pages_of_sources).strip(), ""]

@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model.item import Item
-from .markup import a, anchor, front_matter, inline, item_table, pager, paginate, paragraph
+from .markup import (
+    a,
+    anchor,
+    front_matter,
+    html_block,
+    inline,
+    item_table,
+    pager,
+    paginate,
+    paragraph,
+)
 from .registry import Inputs, Page
 
 
@@ -83,7 +93,7 @@ def yearly(
     links = " · ".join(
         f"{anchor(src, path_of(1, y), f'{y}年')}（{len(g)}）" for y, g in groups.items()
     )
-    line = paragraph(f"按年份：{links}", "gk-years", "按年份浏览")
+    line = html_block(paragraph(f"按年份：{links}", "gk-years", "按年份浏览"))
     pages = []
     for y, group in groups.items():
         back = a(path_of(1, y), src, title)
@@ -119,7 +129,7 @@ def in_force(
         whole, now = f"全部（{len(items)}）", f"现行有效（{len(current)}）"
         whole = f"<strong>{whole}</strong>" if showing_all else anchor(src, everything, whole)
         now = anchor(src, in_force_only, now) if showing_all else f"<strong>{now}</strong>"
-        return paragraph(f"显示：{whole} · {now}", "gk-views", "按有效性筛选")
+        return html_block(paragraph(f"显示：{whole} · {now}", "gk-views", "按有效性筛选"))
 
     pages = listing(f"{title}：现行有效", "", current, size,
                     lambda n: path_of(n, in_force=True), about, views)  # fmt: skip

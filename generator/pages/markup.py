@@ -87,6 +87,17 @@ def anchor(src: str, dest: str, label: str) -> str:
     return f'<a href="{attr(link(src, dest))}">{text(label)}</a>'
 
 
+# A block of finished HTML is marked, so that the renderer can set it aside and put it back
+# after Markdown (plugin/blocks.py): Markdown parses raw HTML tag by tag, which took as
+# long as the Markdown it replaced. Unmarked, Markdown renders it the same.
+HTML_OPEN, HTML_CLOSE = "<!-- gongkai:html -->", "<!-- /gongkai:html -->"
+
+
+def html_block(html_text: str) -> str:
+    """``html_text`` (whole HTML blocks) marked as finished: the renderer passes it through."""
+    return f"{HTML_OPEN}\n{html_text}\n{HTML_CLOSE}"
+
+
 def paragraph(content: str, css: str, label: str = "") -> str:
     """A paragraph with a class (and an accessible name), as Markdown's attr_list writes it."""
     named = f'aria-label="{attr(label)}" ' if label else ""
@@ -125,7 +136,7 @@ _HEAD = "\n".join(["<thead>", "<tr>", *(f"<th>{h}</th>" for h in ("标题", "信
 def item_table(src: str, items: list[Item]) -> str:
     """The listing of items every column, department and year page shows (raw HTML)."""
     if not items:
-        return '<div class="gk-list">\n<p>本栏目暂无信息。</p>\n</div>'
+        return html_block('<div class="gk-list">\n<p>本栏目暂无信息。</p>\n</div>')
     rows = ['<div class="gk-list">', "<table>", _HEAD, "<tbody>"]
     for item in items:
         dep = item.department
@@ -136,7 +147,7 @@ def item_table(src: str, items: list[Item]) -> str:
             f"<td>{item.published.isoformat()}</td>\n</tr>"
         )
     rows += ["</tbody>", "</table>", "</div>"]
-    return "\n".join(rows)
+    return html_block("\n".join(rows))
 
 
 def paginate(items: list[T], size: int) -> list[list[T]]:
@@ -173,7 +184,9 @@ def pager(src: str, path_of: Callable[[int], str], count: int, current: int) -> 
         last = n
     if current < count:
         parts.append(anchor(src, path_of(current + 1), "下一页"))
-    return paragraph(f"第 {current} / {count} 页：" + " ".join(parts), "gk-pager", "分页")
+    return html_block(
+        paragraph(f"第 {current} / {count} 页：" + " ".join(parts), "gk-pager", "分页")
+    )
 
 
 def front_matter(

@@ -49,6 +49,7 @@ from ..pages.qr import qr_figure
 from ..source.catalogue import load_settings
 from ..source.guide import load_guide
 from ..source.history import build_date, is_shallow, read_history
+from .blocks import put_back, set_aside
 from .links import resolve_links
 from .public import public_build
 
@@ -81,6 +82,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.texts: search.Texts | None = None
         self.dates: dict[str, dt.date] = {}  # generated pages' last changes, by path
         self.files: Files | None = None  # the site's files, for the sitemap
+        self.blocks: dict[str, list[str]] = {}  # a page's finished HTML, set aside (blocks.py)
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -169,11 +171,20 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             return jinja2.Template("")
         return template
 
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
+        if page.file.generated_by is None:  # hand-written: no finished blocks
+            return markdown
+        # Only the page's own parts: never what an item's body says.
+        head, mark, body = markdown.partition(BODY_MARK)
+        head, self.blocks[page.file.src_uri] = set_aside(head)
+        return head + mark + body
+
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
         if page.file.generated_by is None:  # hand-written: MkDocs resolved its links
             return html
+        blocks = self.blocks.pop(page.file.src_uri, [])
         if not page.file.src_uri.startswith("items/"):
-            return resolve_links(html, page.file, files)
+            return resolve_links(put_back(html, blocks), page.file, files)
         head, mark, body = html.partition(BODY_MARK)
         if mark:  # the body's text, for the search index: it converts no body again
             # Markdown sets a raw block apart with blank lines; without the mark, one newline.
@@ -183,7 +194,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 self.texts.put(self.texts.key(source, self.markdown), search.html_text(body))
         # Department content is untrusted. The body is cleaned on its own, so nothing in it
         # can close the box that marks it (朗读 reads the title and that box aloud).
-        html = clean(resolve_links(head, page.file, files))
+        html = clean(resolve_links(put_back(head, blocks), page.file, files))
         if body:
             html += f'\n<div class="gk-body">\n{clean(body)}\n</div>'
         if page.canonical_url and config.extra.get("qr_code") is not False:
