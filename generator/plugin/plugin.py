@@ -14,7 +14,6 @@ import os
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import jinja2
 from mkdocs.config import config_options as c
@@ -50,6 +49,7 @@ from ..source.catalogue import load_settings
 from ..source.guide import load_guide
 from ..source.history import build_date, is_shallow, read_history
 from .public import public_build
+from .urls import page_url
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 
@@ -129,7 +129,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         portal = self.result.portal(self.preview, self.day, self.history)
         changed = with_history(portal.history)
         # Open data first (MkDocs has emptied site_dir): the 开放数据 page lists their sizes.
-        site = Site(_base(config), partial(_page_url, config), Path(config.docs_dir))
+        base = _base(config)
+        url_of = partial(page_url, base, directory_urls=config.use_directory_urls)
+        site = Site(base, url_of, Path(config.docs_dir))
         outputs = write_open_data(Path(config.site_dir), portal, site, changed,
                                   exports=not self.preview)  # fmt: skip
         portal = dataclasses.replace(portal, outputs=outputs)
@@ -220,10 +222,3 @@ def _base(config: Any) -> str:
     """The site's address with a trailing slash (site_url, which may hold a path), or ""."""
     url = str(config.site_url or "")
     return url if not url or url.endswith("/") else url + "/"
-
-
-def _page_url(config: Any, path: str) -> str:
-    """The address of the page compiled at ``path``, as MkDocs will publish it."""
-    url = File(path, "", "", config.use_directory_urls).url  # "./" for the home page
-    base = _base(config)
-    return urljoin(base, url) if base else url
