@@ -38,6 +38,7 @@ from ..model.layout import (
 )
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
+from ..outputs.export_cache import CACHE_FILE as EXPORT_CACHE
 from ..outputs.form import write_form
 from ..outputs.records import Site
 from ..outputs.sitemap import write_sitemap
@@ -133,7 +134,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         url_of = partial(page_url, base, directory_urls=config.use_directory_urls)
         site = Site(base, url_of, Path(config.docs_dir))
         outputs = write_open_data(Path(config.site_dir), portal, site, changed,
-                                  exports=not self.preview)  # fmt: skip
+                                  exports=not self.preview,
+                                  cache=self.root / EXPORT_CACHE)  # fmt: skip
         portal = dataclasses.replace(portal, outputs=outputs)
         pages = compile_pages(portal)
         self.dates = page_dates(pages, portal.items, changed)
