@@ -63,20 +63,46 @@ def test_a_rebuild_writes_the_same_bytes_and_encodes_nothing(
     assert len(ExportCache(cache).old) == len(demo.items)
 
 
+def revised(portal: Portal) -> Portal:
+    """``portal`` with its first item's title changed."""
+    first = portal.items[0]
+    items = [dataclasses.replace(first, title=first.title + "（修订）"), *portal.items[1:]]
+    return dataclasses.replace(portal, items=items)
+
+
 def test_a_changed_item_alone_is_encoded_and_the_cache_keeps_only_this_builds(
     demo: Portal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(export_cache, "DRIFT", 0.0)  # any change rewrites the file
     cache = tmp_path / "exports.pickle"
     exports(tmp_path / "first", demo, cache)
-    first = demo.items[0]
-    items = [dataclasses.replace(first, title=first.title + "（修订）"), *demo.items[1:]]
-    changed = dataclasses.replace(demo, items=items)
+    changed = revised(demo)
+    plain = exports(tmp_path / "plain", changed)
     seen = encoded(monkeypatch)
     written = exports(tmp_path / "again", changed, cache)
-    assert seen == [first.index_no]
-    assert written == exports(tmp_path / "plain", changed)
-    assert (first.title + "（修订）").encode() in written[export_path("csv")]
-    assert len(ExportCache(cache).old) == len(demo.items)  # the old record is gone
+    assert seen == [demo.items[0].index_no]
+    assert written == plain
+    assert (demo.items[0].title + "（修订）").encode() in written[export_path("csv")]
+    assert len(ExportCache(cache).old) == len(demo.items)  # the old record gone, the new in
+    assert exports(tmp_path / "third", changed, cache) == plain
+    assert seen == [demo.items[0].index_no]  # the third build took it from the file
+
+
+def test_a_small_change_leaves_the_file_as_it_was(
+    demo: Portal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under ``DRIFT`` the file is not rewritten: the changed record is encoded each time."""
+    monkeypatch.setattr(export_cache, "DRIFT", 0.5)
+    cache = tmp_path / "exports.pickle"
+    exports(tmp_path / "first", demo, cache)
+    before = cache.read_bytes()
+    changed = revised(demo)
+    plain = exports(tmp_path / "plain", changed)
+    seen = encoded(monkeypatch)
+    for n in range(2):
+        assert exports(tmp_path / f"again{n}", changed, cache) == plain
+        assert cache.read_bytes() == before
+    assert seen == [demo.items[0].index_no] * 2
 
 
 def test_a_broken_or_foreign_cache_is_not_used(demo: Portal, tmp_path: Path) -> None:
