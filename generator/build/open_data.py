@@ -25,11 +25,12 @@ from ..model.layout import (
 )
 from ..model.output import Output
 from ..outputs.catalogue_csv import CatalogueCsv
-from ..outputs.catalogue_json import CatalogueJson, encode
+from ..outputs.catalogue_json import CatalogueJson
 from ..outputs.catalogue_schema import schema_id, schema_text
+from ..outputs.export_cache import ExportCache
 from ..outputs.feeds import Feed, feed_xml, newest_changes, write_feed
 from ..outputs.opensearch import opensearch
-from ..outputs.records import Records, Site, csv_headers, csv_row
+from ..outputs.records import Records, Site, csv_headers
 from ..pages.markup import newest_first
 from ..schema.export import SCHEMA_VERSION
 
@@ -37,12 +38,19 @@ Changed = Callable[[Item], dt.date]
 
 
 def write_open_data(
-    site_dir: Path, portal: Portal, site: Site, changed: Changed, *, exports: bool = True
+    site_dir: Path,
+    portal: Portal,
+    site: Site,
+    changed: Changed,
+    *,
+    exports: bool = True,
+    cache: Path | None = None,
 ) -> list[Output]:
     """Write every open-data file of ``portal`` into ``site_dir``; what was written.
 
     Without ``exports`` (a preview, which holds drafts) only the OpenSearch
     description is written: feeds and exports are for the published catalogue.
+    ``cache`` keeps each record's lines for the next build (``export_cache``).
     """
     site_dir.mkdir(parents=True, exist_ok=True)
     # Each item's last change once: the exports date every record and file, and each
@@ -51,7 +59,7 @@ def write_open_data(
     changed = partial(_date_of, dates)
     out = []
     if exports:
-        out += write_exports(site_dir, portal, site, changed)
+        out += write_exports(site_dir, portal, site, changed, cache)
         out += write_feeds(site_dir, portal, site, changed)
     name = portal.catalogue.settings.name
     text = opensearch(name, f"检索{name}的政府信息", site.base)
@@ -64,11 +72,15 @@ def _output(site_dir: Path, path: str, title: str, kind: str, group: str = "") -
     return Output(path, title, kind, (site_dir / path).stat().st_size, group)
 
 
-def write_exports(site_dir: Path, portal: Portal, site: Site, changed: Changed) -> list[Output]:
-    """catalogue.json and .csv, the whole site's and each department's, and the schema."""
+def write_exports(
+    site_dir: Path, portal: Portal, site: Site, changed: Changed, cache: Path | None = None
+) -> list[Output]:
+    """catalogue.json and .csv, the whole site's and each department's, and the schema;
+    each record's lines kept in ``cache`` (a file) for the next build, if given."""
     catalogue = portal.catalogue
     items = newest_first(portal.items)
     records = Records(catalogue, portal.items, site, changed)
+    kept = ExportCache(cache)
     schema = schema_id(site.base)
     text = schema_text(catalogue, site.base)
     for path in (schema_path(), schema_path(SCHEMA_VERSION)):
@@ -95,15 +107,15 @@ def write_exports(site_dir: Path, portal: Portal, site: Site, changed: Changed) 
     }  # fmt: skip
     try:
         for item in items:  # one record per item, written to the whole site's and its department's
-            record = records.record(item)
-            text, row = encode(record), csv_row(record)
+            text, line = kept.lines(records.record(item))
             for json_file, csv_file in (whole, own[item.department.id]):
                 json_file.add(text)
-                csv_file.add(row)
+                csv_file.add(line)
     finally:
         for json_file, csv_file in (whole, *own.values()):
             json_file.close()
             csv_file.close()
+    kept.save()
     out = [
         _output(site_dir, export_path("json"), "全部信息的元数据", "JSON"),
         _output(site_dir, export_path("csv"), "全部信息的元数据（可用 Excel 打开）", "CSV"),

@@ -8,8 +8,22 @@ written as the items are walked, never held.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import IO
+
+# One row's text is made in this buffer, as the csv module would write it to a file.
+_BUFFER = io.StringIO(newline="")
+_WRITER = csv.writer(_BUFFER)
+
+
+def csv_line(row: list[str]) -> str:
+    """A row as the csv module writes it: quoted where needed, ending in \\r\\n. Made once
+    per record (and kept: ``export_cache``) for every file that holds it."""
+    _BUFFER.seek(0)
+    _BUFFER.truncate()
+    _WRITER.writerow(row)
+    return _BUFFER.getvalue()
 
 
 class CatalogueCsv:
@@ -20,12 +34,11 @@ class CatalogueCsv:
         self.path = path
         # newline="": the csv module writes its own \r\n, as RFC 4180 and Excel expect
         self._file: IO[str] = path.open("w", encoding="utf-8-sig", newline="")
-        self._writer = csv.writer(self._file)
-        self._writer.writerow(headers)
+        self._file.write(csv_line(headers))
 
-    def add(self, row: list[str]) -> None:
-        """Add one row, made once by ``records.csv_row`` for every file that holds it."""
-        self._writer.writerow(row)
+    def add(self, line: str) -> None:
+        """Add one row, already written out (``csv_line``)."""
+        self._file.write(line)
 
     def close(self) -> None:
         self._file.close()

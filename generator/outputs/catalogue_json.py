@@ -14,10 +14,13 @@ from typing import IO, Any
 
 from ..schema.export import SCHEMA_VERSION
 
+# json.dumps with options makes an encoder per call; a record is encoded per item.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
 
 def encode(record: dict[str, Any]) -> str:
     """A record as one line of catalogue.json."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(record)
 
 
 class CatalogueJson:

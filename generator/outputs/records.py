@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..model.catalogue import Catalogue, Column, Department, FieldSpec
+from ..model.catalogue import Catalogue, Column, Department
 from ..model.item import Attachment, DatedChoice, Item
 from ..model.layout import item_path
 from ..schema.export import EXTRAS, exported_fields
@@ -60,14 +60,22 @@ class Records:
         site: Site,
         changed: Callable[[Item], dt.date],
     ) -> None:
-        self.fields = exported_fields(catalogue)
+        # (key, type) of each exported field, read once: a record is made per item
+        self.fields = [(spec.key, spec.type) for spec in exported_fields(catalogue)]
         self.site = site
         self.changed = changed
         self.urls = {i.index_no: site.page_url(item_path(i)) for i in items}
 
     def record(self, item: Item) -> dict[str, Any]:
         """The item's record: every exported field by its key, then the extras."""
-        out = {spec.key: self._value(spec, item) for spec in self.fields}
+        out: dict[str, Any] = {}
+        for key, kind in self.fields:
+            if kind == "attachments":  # the files found, declared or linked from the body
+                out[key] = [self._attachment(a) for a in item.files]
+                continue
+            value = item.value(key)
+            # most values are text, which JSON takes as it is
+            out[key] = value if type(value) is str else json_value(kind, value, self.urls)
         extras: dict[str, Any] = {
             "url": self.urls[item.index_no],
             "updated": self.changed(item).isoformat(),
@@ -75,11 +83,6 @@ class Records:
         }
         out.update((e.key, extras[e.key]) for e in EXTRAS)
         return out
-
-    def _value(self, spec: FieldSpec, item: Item) -> Any:
-        if spec.type == "attachments":  # the files found, declared or linked from the body
-            return [self._attachment(a) for a in item.files]
-        return json_value(spec.type, item.value(spec.key), self.urls)
 
     def _attachment(self, found: Attachment) -> dict[str, Any]:
         return {
@@ -136,4 +139,5 @@ def csv_headers(catalogue: Catalogue) -> list[str]:
 
 
 def csv_row(record: dict[str, Any]) -> list[str]:
-    return [csv_cell(v) for v in record.values()]
+    """The record's CSV cells; text is its own cell (most values are)."""
+    return [v if type(v) is str else csv_cell(v) for v in record.values()]

@@ -14,7 +14,6 @@ import os
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import jinja2
 from mkdocs.config import config_options as c
@@ -39,6 +38,7 @@ from ..model.layout import (
 )
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
+from ..outputs.export_cache import CACHE_FILE as EXPORT_CACHE
 from ..outputs.form import write_form
 from ..outputs.records import Site
 from ..outputs.sitemap import write_sitemap
@@ -52,6 +52,7 @@ from ..source.history import build_date, is_shallow, read_history
 from .blocks import put_back, set_aside
 from .links import resolve_links
 from .public import public_build
+from .urls import page_url
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 
@@ -135,9 +136,12 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         portal = self.result.portal(self.preview, self.day, self.history)
         changed = with_history(portal.history)
         # Open data first (MkDocs has emptied site_dir): the 开放数据 page lists their sizes.
-        site = Site(_base(config), partial(_page_url, config), Path(config.docs_dir))
+        base = _base(config)
+        url_of = partial(page_url, base, directory_urls=config.use_directory_urls)
+        site = Site(base, url_of, Path(config.docs_dir))
         outputs = write_open_data(Path(config.site_dir), portal, site, changed,
-                                  exports=not self.preview)  # fmt: skip
+                                  exports=not self.preview,
+                                  cache=self.root / EXPORT_CACHE)  # fmt: skip
         portal = dataclasses.replace(portal, outputs=outputs)
         pages = compile_pages(portal)
         self.dates = page_dates(pages, portal.items, changed)
@@ -242,13 +246,6 @@ def _base(config: Any) -> str:
 def _site_url(config: Any, path: str) -> str:
     """The site-relative URL MkDocs publishes the page at ``path`` under ("./" for the home)."""
     return File(path, "", "", config.use_directory_urls).url
-
-
-def _page_url(config: Any, path: str) -> str:
-    """The address of the page compiled at ``path``, as MkDocs will publish it."""
-    url = _site_url(config, path)
-    base = _base(config)
-    return urljoin(base, url) if base else url
 
 
 ABOUT = "about.md"  # the footer's 关于本平台, when the portal has written one

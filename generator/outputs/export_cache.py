@@ -1,0 +1,90 @@
+"""Each record's line of catalogue.json and row of catalogue.csv, kept from one build to the next.
+
+Every build writes every published item into the exports. Turning a record into
+its JSON text and its CSV row was half of that work; a record is the same from
+one build to the next for every item but those that changed, so each record's
+two lines are kept under a digest of the record itself (and of the code that
+turns a record into text). Nothing a record is made from can be missed: the key
+is the record. A record not in the cache is encoded and kept.
+
+One file, ``.gongkai-cache/exports.pickle``, rewritten whole (with this build's
+records only) when it differs from the build by more than ``DRIFT`` of the records:
+at 100,000 items it is 120 MB, and writing it for a one-item change cost more than
+encoding that item on every build until the next rewrite. Pickle, because the
+cache is this machine's own (never restore it from another's build); it is safe
+to delete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+from .catalogue_csv import csv_line
+from .catalogue_json import encode
+from .records import csv_row
+
+CACHE_FILE = ".gongkai-cache/exports.pickle"
+FORMAT = b"gongkai-exports 1\n"
+# The code that turns a record into its two lines.
+_CODE = ("records.py", "catalogue_json.py", "catalogue_csv.py", "export_cache.py")
+
+DRIFT = 0.01  # records encoded anew, or kept and not written, before the file is rewritten
+
+Lines = tuple[str, str]  # the record's JSON text and its CSV row, as written
+
+
+def _salt() -> bytes:
+    h = hashlib.sha256(FORMAT + sys.version.encode())
+    for name in _CODE:
+        h.update(name.encode() + b"\n" + (Path(__file__).parent / name).read_bytes())
+    return h.digest()
+
+
+class ExportCache:
+    """The lines of the records of the previous build (``path``; None: keep nothing)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.salt = _salt()
+        self.old: dict[bytes, Lines] = {}
+        self.new: dict[bytes, Lines] = {}
+        self.encoded = 0  # records not found in the file
+        if path is None:
+            return
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError,
+                                 AttributeError, ImportError, TypeError):  # fmt: skip
+            data = path.read_bytes()
+            if data.startswith(FORMAT + self.salt):
+                self.old = pickle.loads(data[len(FORMAT) + len(self.salt) :])
+
+    def lines(self, record: dict[str, Any]) -> Lines:
+        """The record's JSON text and CSV row: kept, or encoded now."""
+        if self.path is None:
+            return encode(record), csv_line(csv_row(record))
+        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+        key = hashlib.blake2b(data, digest_size=16, key=self.salt).digest()
+        found = self.old.get(key) or self.new.get(key)
+        if found is None:
+            found = encode(record), csv_line(csv_row(record))
+            self.encoded += 1
+        self.new[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep this build's records' lines (and only those) for the next build, if
+        the file differs from them by more than ``DRIFT`` (any, for a small catalogue)."""
+        unused = len(self.old) - (len(self.new) - self.encoded)
+        if self.path is None or self.encoded + unused <= int(len(self.new) * DRIFT):
+            return
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+            data = pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.write_bytes(FORMAT + self.salt + data)
+            os.replace(tmp, self.path)
