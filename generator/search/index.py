@@ -93,7 +93,7 @@ def build_index(
     for shard in mine:
         digest = hashlib.sha256(f"{version}\0{CODE}\0".encode())
         for item in sorted(shard.items, key=lambda i: i.slug):
-            digest.update(fingerprint(fields_of(item, catalogue.markdown)).encode())
+            digest.update(fingerprint(fields_of(item, catalogue.markdown)))
         cached = cache_dir / f"{shard.key}-{digest.hexdigest()[:16]}" if cache_dir else None
         if cached is not None:
             kept.add(cached.name)
