@@ -7,10 +7,11 @@ read: equal fields make equal documents, so the fields are the cache key.
 from __future__ import annotations
 
 import html
+import json
 import operator
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from ..body.render import render
 from ..model.catalogue import MarkdownConfig
@@ -99,10 +100,13 @@ def columns_of(item: Item) -> tuple[list[str], list[str]]:
     return list(first), list(second)
 
 
-@dataclass(frozen=True)
-class DocumentFields:
+class DocumentFields(NamedTuple):
     """Everything a document is made from (and so its cache key): the item's fields as
-    the document uses them, and how its body is rendered."""
+    the document uses them, and how its body is rendered.
+
+    A named tuple, not a frozen dataclass: every build makes one per item to
+    fingerprint, and a frozen dataclass's ``__init__`` was a third of that time.
+    """
 
     slug: str
     index_no: str
@@ -133,9 +137,23 @@ def fields_of(item: Item, markdown: MarkdownConfig) -> DocumentFields:
     )  # fmt: skip
 
 
-def fingerprint(fields: DocumentFields) -> str:
+def _config_key(value: object) -> str:
+    if isinstance(value, MarkdownConfig):
+        return value.key
+    raise TypeError(f"not a document field: {type(value).__name__}")
+
+
+# JSON, not repr: the same one value per field, in C, at a third of the time (repr
+# checks each Chinese character is printable). Texts, tuples of texts and the
+# Markdown configuration's key have one JSON each, so the fingerprint stays exact.
+_ENCODE = json.JSONEncoder(
+    ensure_ascii=False, check_circular=False, separators=(",", ":"), default=_config_key
+).encode
+
+
+def fingerprint(fields: DocumentFields) -> bytes:
     """Equal fingerprints, equal documents: the fields are all ``document`` reads."""
-    return repr(fields)
+    return _ENCODE(fields).encode("utf-8", "surrogatepass")
 
 
 _SEP = "\x1f"

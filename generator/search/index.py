@@ -15,6 +15,7 @@ from ..model.part import Part
 from ..model.progress import QUIET, Progress
 from .cache import prune, share
 from .document import fields_of, fingerprint
+from .documents import Documents
 from .errors import SearchError
 from .pagefind import ENTRY, LANGUAGE, pagefind_binary, pagefind_version
 from .scratch import scratch_dir, size_of
@@ -57,6 +58,7 @@ class IndexStats:
     shards: int = 0
     rebuilt: int = 0  # shards Pagefind indexed this time (the rest came from the cache)
     items: int = 0
+    written: int = 0  # documents of those shards made afresh (the rest came from the cache)
 
 
 def build_index(
@@ -74,7 +76,9 @@ def build_index(
     """Write the sharded index to ``out_dir`` (``search/`` of the site) with its manifest.
 
     ``cache_dir`` keeps each shard's output under a hash of its documents; a shard
-    whose documents did not change is copied from there instead of re-indexed.
+    whose documents did not change is copied from there instead of re-indexed. It
+    also keeps each shard's documents, so a re-indexed shard makes only its changed
+    items' afresh.
     ``catalogue`` says how bodies are rendered and how validity is marked. With
     ``part``, only that part's shards are indexed (every N-th, newest first); the
     manifest, which every part writes alike, still lists them all. ``texts``
@@ -85,15 +89,17 @@ def build_index(
     groups = shards(items, limit)
     stats = IndexStats(shards=len(groups), items=sum(len(s.items) for s in groups))
     out_dir.mkdir(parents=True, exist_ok=True)
+    documents = None
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
+        documents = Documents(cache_dir, CODE)
     todo: list[tuple[Shard, Path | None]] = []  # shards to index, and where to cache them
     kept: set[str] = set()  # this build's versions in the cache
     mine = [s for i, s in enumerate(groups) if part is None or part.takes(i)]
     for shard in mine:
         digest = hashlib.sha256(f"{version}\0{CODE}\0".encode())
         for item in sorted(shard.items, key=lambda i: i.slug):
-            digest.update(fingerprint(fields_of(item, catalogue.markdown)).encode())
+            digest.update(fingerprint(fields_of(item, catalogue.markdown)))
         cached = cache_dir / f"{shard.key}-{digest.hexdigest()[:16]}" if cache_dir else None
         if cached is not None:
             kept.add(cached.name)
@@ -111,13 +117,17 @@ def build_index(
     try:
         with tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=scratch_dir(waiting)) as tmp:
             phase = progress.phase("检索索引", len(todo), "片")
-            index_shards(binary, todo, Path(tmp), out_dir, jobs, catalogue.markdown, phase, texts)
+            stats.written = index_shards(
+                binary, todo, Path(tmp), out_dir, jobs, catalogue.markdown, phase, texts, documents
+            )
             phase.close()
     except OSError as exc:  # a full disk or /dev/shm, a folder that cannot be written
         raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
     prune(out_dir, {s.key for s in mine})
     if cache_dir is not None:
         prune(cache_dir, kept)
+    if documents is not None:
+        documents.keep(s.key for s in mine)
     if texts is not None:
         texts.keep(texts.key(i.body, catalogue.markdown) for s in groups for i in s.items)
     manifest = {

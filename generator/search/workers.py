@@ -12,6 +12,7 @@ from ..model.progress import Phase
 from .cache import share
 from .cores import one_core_each
 from .document import document, fields_of
+from .documents import Documents
 from .pagefind import run_pagefind
 from .shards import Shard
 from .texts import Texts
@@ -26,12 +27,16 @@ def index_shards(
     markdown: MarkdownConfig,
     phase: Phase,
     texts: Texts | None = None,
-) -> None:
+    documents: Documents | None = None,
+) -> int:
     """Index ``todo``: this thread writes the documents, ``jobs`` Pagefind runs index them.
 
     Writing documents is Python (one core at a time), Pagefind is a separate process,
     so the two overlap: while Pagefind indexes one shard, the next one's documents
-    are written. At most ``jobs + 1`` shards wait on disk.
+    are written. At most ``jobs + 1`` shards wait on disk. Documents kept in
+    ``documents`` are written as kept, and each shard's are kept again by another
+    thread while Pagefind runs (zlib works outside the GIL). Returns how many
+    documents were made afresh.
     """
 
     def index(shard: Shard, source: Path, cached: Path | None) -> None:
@@ -60,8 +65,13 @@ def index_shards(
         waiting.release()
 
     runs: list[Future[None]] = []
+    saves: list[Future[None]] = []
+    made = 0
     runs_at_once = min(jobs, len(todo))  # one shard alone keeps the whole machine
-    with ThreadPoolExecutor(jobs, initializer=one_core_each(runs_at_once)) as pool:
+    with (
+        ThreadPoolExecutor(jobs, initializer=one_core_each(runs_at_once)) as pool,
+        ThreadPoolExecutor(1) as saver,
+    ):
         for shard, cached in todo:
             waiting.acquire()
             if any(run.done() and run.exception() for run in runs):
@@ -72,15 +82,42 @@ def index_shards(
             # items/<slug>.html back into the item's address (assets/query.js).
             source = work / shard.key / "site" / "items"
             source.mkdir(parents=True)
-            # Pagefind numbers the pages in the order it lists the folder, which in
-            # memory (/dev/shm) is the order they were written: by slug, as the
-            # shard's cache key takes them, so the index depends on the items alone.
-            for item in sorted(shard.items, key=lambda i: i.slug):
-                body = texts.get(texts.key(item.body, markdown)) if texts else None
-                text = document(fields_of(item, markdown), body)
-                (source / f"{item.slug}.html").write_text(text, encoding="utf-8")
+            now, fresh = write_documents(shard, source, markdown, texts, documents)
+            made += fresh
             run = pool.submit(index, shard, source.parent, cached)
             run.add_done_callback(finished)
             runs.append(run)
-        for run in runs:
+            if documents is not None:
+                saves.append(saver.submit(documents.save, shard.key, now))
+        for run in [*runs, *saves]:
             run.result()
+    return made
+
+
+def write_documents(
+    shard: Shard,
+    folder: Path,
+    markdown: MarkdownConfig,
+    texts: Texts | None,
+    documents: Documents | None,
+) -> tuple[dict[bytes, bytes], int]:
+    """Write ``shard``'s documents into ``folder``: those ``documents`` kept as they are,
+    the others made. Returns the shard's documents by key (to keep) and how many
+    were made."""
+    kept = documents.load(shard.key) if documents else {}
+    now: dict[bytes, bytes] = {}
+    made = 0
+    # Pagefind numbers the pages in the order it lists the folder, which in memory
+    # (/dev/shm) is the order they were written: by slug, as the shard's cache key
+    # takes them, so the index depends on the items alone.
+    for item in sorted(shard.items, key=lambda i: i.slug):
+        text = texts.get(texts.key(item.body, markdown)) if texts else None
+        fields = fields_of(item, markdown)
+        key = documents.key(fields, text) if documents else b""
+        data = kept.get(key)
+        if data is None:
+            data = document(fields, text).encode()
+            made += 1
+        (folder / f"{item.slug}.html").write_bytes(data)
+        now[key] = data
+    return now, made

@@ -18,8 +18,10 @@ import shutil
 import subprocess
 import sys
 import threading
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -34,7 +36,7 @@ from generator.search import cores as core_pinning
 from generator.search import document, index, scratch, scripts, shards
 from generator.search.document import fields_of
 from generator.source.catalogue import load_catalogue
-from sites import assert_same_site
+from sites import assert_same_site, differences, tree
 
 # The demo's catalogue: how bodies are rendered and validity marked, for indexes of test items.
 CATALOGUE = load_catalogue(REPO)
@@ -42,7 +44,7 @@ MARKS = index.marks(CATALOGUE)  # validity value -> mark, from catalogue/vocabul
 
 
 def build_index(
-    items: list[Item], out: Path, cache: Path | None, **options: int
+    items: list[Item], out: Path, cache: Path | None, **options: Any
 ) -> index.IndexStats:
     return search.build_index(items, out, cache, catalogue=CATALOGUE, **options)
 
@@ -712,7 +714,8 @@ def test_a_rebuild_into_the_same_site_keeps_one_version_of_each_shard(tmp_path: 
     assert (site / "2023" / "pagefind-entry.json").stat().st_ino != changed
     fragments = [gzip.decompress(f.read_bytes()) for f in (site / "2023").glob("fragment/*")]
     assert "环评".encode() in b"".join(fragments)
-    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["2022", "2023"]
+    assert sorted(p.name.split("-")[0] for p in cache.iterdir() if p.is_dir()) == ["2022", "2023"]
+    assert sorted(p.name for p in cache.glob("*.documents")) == ["2022.documents", "2023.documents"]
 
 
 def test_shards_no_longer_built_leave_the_site_and_the_cache(tmp_path: Path) -> None:
@@ -725,8 +728,112 @@ def test_shards_no_longer_built_leave_the_site_and_the_cache(tmp_path: Path) -> 
     build_index([item(1, 2023), item(2, 2022), item(3, 2023, 7)], site, cache, limit=1)
     assert sorted(p.name for p in site.iterdir()) == [
         "2022", "2023-01", "2023-07", "index.html", "shards.json", "t2s.json"]  # fmt: skip
-    versions = sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir())  # key-<hash>
+    versions = sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir() if p.is_dir())  # key-<hash>
     assert versions == ["2022", "2023-01", "2023-07"]
+    documents = sorted(p.name for p in cache.iterdir() if p.is_file())  # the 2023 shard's are gone
+    assert documents == ["2022.documents", "2023-01.documents", "2023-07.documents"]
+
+
+# -- the document cache: a re-indexed shard makes only its changed items' documents ------
+
+
+def catalogue_of(n: int) -> list[Item]:
+    """Two shards (limit 6) of items with text to cut."""
+    return [item(k, 2022 + k % 2, body=f"第{k}号文件 三公经费") for k in range(1, n + 1)]
+
+
+def retitled(items: list[Item], n: int, title: str) -> list[Item]:
+    return [dataclasses.replace(i, title=title) if i.index_no == items[n].index_no else i
+            for i in items]  # fmt: skip
+
+
+def cold(items: list[Item], folder: Path, **options: Any) -> dict[str, bytes]:
+    """The index of ``items`` built with nothing cached, file by file."""
+    search.build_index(items, folder, None, catalogue=CATALOGUE, limit=6, **options)
+    return tree(folder)
+
+
+def test_a_changed_item_makes_only_its_document_and_the_index_is_a_cold_builds(
+    tmp_path: Path,
+) -> None:
+    items, site, cache = catalogue_of(10), tmp_path / "site", tmp_path / "cache"
+    first = build_index(items, site, cache, limit=6)
+    assert (first.rebuilt, first.written) == (2, 10)
+    changed = retitled(items, 2, "财政预算")
+    again = build_index(changed, site, cache, limit=6)
+    # One shard re-indexed; of its five documents only the changed item's is made.
+    assert (again.shards, again.rebuilt, again.written) == (2, 1, 1)
+    assert not differences(tree(site), cold(changed, tmp_path / "cold"))
+    fragments = b"".join(gzip.decompress(f.read_bytes()) for f in site.glob("*/fragment/*"))
+    assert "财政 政预 预算 算".encode() in fragments
+
+
+def test_a_changed_body_text_or_code_makes_documents_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items, site, cache = catalogue_of(10), tmp_path / "site", tmp_path / "cache"
+    texts = search.Texts(tmp_path / "texts", "code")
+    for i in items:
+        texts.put(texts.key(i.body, CATALOGUE.markdown), i.body)
+    build_index(items, site, cache, limit=6, texts=texts)
+    # The page renderer left another text for item 1's body (its rendering changed):
+    # item 1's document is made afresh when its shard is re-indexed for item 3.
+    texts.put(texts.key(items[0].body, CATALOGUE.markdown), "环境影响评价")
+    changed = retitled(items, 2, "财政预算")
+    again = build_index(changed, site, cache, limit=6, texts=texts)
+    assert (again.rebuilt, again.written) == (1, 2)
+    assert not differences(tree(site), cold(changed, tmp_path / "cold", texts=texts))
+    fragments = b"".join(gzip.decompress(f.read_bytes()) for f in site.glob("*/fragment/*"))
+    assert "环境 境影 影响 响评 评价 价".encode() in fragments
+    # Other code makes other documents: every one is made afresh.
+    monkeypatch.setattr(index, "CODE", "other code")
+    assert build_index(changed, site, cache, limit=6).written == 10
+
+
+DAMAGES = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "empty": lambda data: b"",
+    "not zlib": lambda data: b"\x00garbage" * 100,
+    "not documents": lambda data: zlib.compress(b"something else"),
+    "a record cut short": lambda data: zlib.compress(zlib.decompress(data)[:-10]),
+    "a length past the end": lambda data: zlib.compress(
+        zlib.decompress(data) + b"k" * 32 + b"\xff" * 4
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_a_damaged_document_cache_is_made_afresh(tmp_path: Path, damage: str) -> None:
+    items, site, cache = catalogue_of(10), tmp_path / "site", tmp_path / "cache"
+    build_index(items, site, cache, limit=6)
+    for path in cache.glob("*.documents"):
+        path.write_bytes(DAMAGES[damage](path.read_bytes()))
+    changed = retitled(items, 2, "财政预算")
+    again = build_index(changed, site, cache, limit=6)
+    assert (again.rebuilt, again.written) == (1, 5)  # the shard's documents, all afresh
+    assert not differences(tree(site), cold(changed, tmp_path / "cold"))
+    kept_again = build_index(retitled(changed, 2, "低保"), site, cache, limit=6)
+    assert kept_again.written == 1
+
+
+def test_deleting_the_search_cache_gives_a_cold_build(tmp_path: Path) -> None:
+    items, site, cache = catalogue_of(10), tmp_path / "site", tmp_path / "cache"
+    build_index(items, site, cache, limit=6)
+    shutil.rmtree(cache)
+    again = build_index(items, site, cache, limit=6)
+    assert (again.rebuilt, again.written) == (2, 10)
+    assert not differences(tree(site), cold(items, tmp_path / "cold"))
+
+
+def test_equal_fields_have_equal_fingerprints_and_any_change_shows() -> None:
+    one = fields_of(item(1, 2023, title="标题", body="正文"), CATALOGUE.markdown)
+    same = one._replace(body="".join(["正", "文"]))  # equal, not the same string
+    assert document.fingerprint(one) == document.fingerprint(same)
+    others = [one._replace(title="标题 "), one._replace(keywords=("标", "题")),
+              one._replace(keywords=("标题",)), one._replace(body="正文\ud800"),
+              one._replace(markdown=dataclasses.replace(CATALOGUE.markdown, extensions=()))]  # fmt: skip
+    prints = {document.fingerprint(f) for f in others}
+    assert len(prints) == len(others) and document.fingerprint(one) not in prints
 
 
 def test_an_empty_catalogue_has_an_empty_manifest(tmp_path: Path) -> None:
