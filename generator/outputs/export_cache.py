@@ -46,6 +46,10 @@ def _salt() -> bytes:
     return h.digest()
 
 
+def _encode(record: dict[str, Any]) -> Lines:
+    return encode(record), csv_line(csv_row(record))
+
+
 class ExportCache:
     """The lines of the records of the previous build (``path``; None: keep nothing)."""
 
@@ -66,12 +70,12 @@ class ExportCache:
     def lines(self, record: dict[str, Any]) -> Lines:
         """The record's JSON text and CSV row: kept, or encoded now."""
         if self.path is None:
-            return encode(record), csv_line(csv_row(record))
+            return _encode(record)
         data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
         key = hashlib.blake2b(data, digest_size=16, key=self.salt).digest()
         found = self.old.get(key) or self.new.get(key)
         if found is None:
-            found = encode(record), csv_line(csv_row(record))
+            found = _encode(record)
             self.encoded += 1
         self.new[key] = found
         return found

@@ -44,9 +44,8 @@ class _Strokes(dict[bytes, str]):
         return strokes
 
 
-STROKES = (
-    _Strokes()
-)  # a few hundred runs in all: ISO/IEC 18004 symbols are 177 modules wide at most
+# A few hundred runs in all: ISO/IEC 18004 symbols are 177 modules wide at most.
+STROKES = _Strokes()
 
 
 def qr_svg(url: str, label: str) -> str:

@@ -99,7 +99,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # (catalogue/guide.yml's): the theme writes no paths or words of its own. None
         # without a readable guide.yml (the check says what is wrong with it).
         guide = load_guide(self.root, None, [])
-        url = partial(_site_url, config)
+        url = partial(page_url, "", directory_urls=config.use_directory_urls)  # site-relative
         links = {}
         if (Path(config.docs_dir) / ABOUT).is_file():  # a hand-written page: only if there
             links["about"] = {"url": url(ABOUT), "title": _nav_title(config.nav, ABOUT)}
@@ -241,11 +241,6 @@ def _base(config: Any) -> str:
     """The site's address with a trailing slash (site_url, which may hold a path), or ""."""
     url = str(config.site_url or "")
     return url if not url or url.endswith("/") else url + "/"
-
-
-def _site_url(config: Any, path: str) -> str:
-    """The site-relative URL MkDocs publishes the page at ``path`` under ("./" for the home)."""
-    return File(path, "", "", config.use_directory_urls).url
 
 
 ABOUT = "about.md"  # the footer's 关于本平台, when the portal has written one

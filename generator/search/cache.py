@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..source.files import link_or_copy
 from .pagefind import ENTRY
+from .shards import KEY_PATTERN
 
 
 def share(src: Path, dst: Path) -> None:
@@ -29,7 +30,7 @@ def share(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, copy_function=link_or_copy)
 
 
-_SHARD_DIR = re.compile(r"\d{4}(-\d{2}|-\d{4})?(-[0-9a-f]{16})?(\.tmp)?")
+_SHARD_DIR = re.compile(rf"{KEY_PATTERN}(-[0-9a-f]{{16}})?(\.tmp)?")
 
 
 def prune(folder: Path, keep: set[str]) -> None:

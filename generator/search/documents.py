@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ..source.store import versions
 from .document import DocumentFields, fingerprint
+from .shards import KEY_PATTERN
 
 SUFFIX = ".documents"
 _MAGIC = b"gongkai-documents 1\n"
@@ -38,7 +39,7 @@ _LENGTH = struct.Struct("<I")
 # What a document is made from beyond its fields and text: OpenCC converts it, and
 # Markdown renders a body whose text no page render left (``document``'s ``text=None``).
 _LIBRARIES = ("opencc", "markdown", "pymdown-extensions")
-_NAME = re.compile(r"\d{4}(-\d{2}|-\d{4})?")  # a shard's key (shards.py)
+_NAME = re.compile(KEY_PATTERN)  # a shard's key
 
 
 class Documents:

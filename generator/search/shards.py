@@ -13,6 +13,8 @@ from ..model.item import Item
 # two runs of 3,000 and this process stay under 3 GB; larger shards would cost the
 # browser less (fewer tables and chunks).
 SHARD_MAX = 3000
+# How shards are named (``shards``): a year, a year and month, or a span of years.
+KEY_PATTERN = r"\d{4}(-\d{2}|-\d{4})?"
 
 
 @dataclass(frozen=True)
