@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import gc
 import json
 import os
 import sys
@@ -438,7 +439,15 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# Objects allocated between the garbage collector's youngest-generation passes (Python's
+# default is 700). A catalogue is hundreds of thousands of objects that live for the whole
+# run and hold few cycles; at the default, the collector walked them again and again, a
+# third of `gongkai check`'s time at 100,000 items (23.6 s, 16.8 s with this).
+GC_YOUNG = 50_000
+
+
 def main(argv: list[str] | None = None) -> int:
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
     args = parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
