@@ -13,7 +13,9 @@ page's HTML is exactly what ``mkdocs build`` writes. What differs:
 - each process converts its pages with one Markdown parser, reset between pages
   (``_OneParser``), instead of a new one per page;
 - the theme's nav and tabs are rendered once for each set of links they hold
-  (``fragments.py``), not once per page.
+  (``fragments.py``), not once per page;
+- pages' canonical URLs are joined without ``urljoin`` where that is the same
+  (``canonical.py``).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from mkdocs.utils import clean_directory
 from ..build.parts import write_manifest
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
+from .canonical import quick_canonical_urls
 from .fragments import keep_nav_fragments
 from .pages import PageCache, site_key
 
@@ -84,7 +87,7 @@ def build(
     MkDocs' errors propagate as in ``mkdocs.commands.build.build``.
     """
     try:
-        with _one_parser():
+        with _one_parser(), quick_canonical_urls():
             _build(config, cache, jobs, progress, part)
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
