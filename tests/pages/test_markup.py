@@ -55,3 +55,26 @@ def test_a_tilde_or_caret_reads_as_written_in_markdown_and_in_html(extensions: l
     title = "2024~2025年度 ~~预算~~ 10^3 ^^上^^"  # "\\~" once showed its backslash
     shown = markdown.Markdown(extensions=extensions).convert(inline(title))
     assert html.unescape(shown) == f"<p>{title}</p>" == f"<p>{text(title)}</p>"
+
+
+@pytest.mark.parametrize(
+    "src", ["index.md", "columns/cz/2.md", "departments/czj/2024/3.md", "items/x.md", "years/2024/index.md"]
+)  # fmt: skip
+def test_a_listing_links_each_item_and_department_as_link_does(src: str) -> None:
+    """item_table finds the way up from its page once; every link is still link()'s."""
+    import re
+
+    from conftest import REPO
+    from generator.check.run import run
+    from generator.model.layout import department_path, item_path
+    from generator.pages.markup import attr, item_table, link
+
+    items = run(REPO).items[:60]
+    expected = []
+    for item in items:
+        expected += [
+            attr(link(src, item_path(item))),
+            attr(link(src, department_path(item.department))),
+        ]
+    assert re.findall(r'href="([^"]*)"', item_table(src, items)) == expected
+    assert len({i.department.id for i in items}) > 1
