@@ -92,9 +92,12 @@ class PageCache:
         for key, dest in pages:
             folder = os.path.dirname(dest)
             if folder not in made:
-                os.makedirs(folder, exist_ok=True)
+                try:  # every item page has a folder of its own, in a folder made already
+                    os.mkdir(folder)
+                except OSError:  # there already, or its parent is not
+                    os.makedirs(folder, exist_ok=True)
                 made.add(folder)
-            cached = str(self.files.path(key))
+            cached = self.files.name(key)
             try:
                 os.link(cached, dest)
             except OSError:  # there already, another file system, or links not allowed
