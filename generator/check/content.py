@@ -33,12 +33,22 @@ def content_rules(
     """
     content = content_dir(root)
     real = content.resolve()
-    rels = [(path, path.relative_to(content).as_posix()) for path in paths]
+    # Every path is one the walk found under content/: its relative path is the rest of it
+    # (relative_to for each of 100,000 files was a tenth of a warm check).
+    start = len(str(content)) + 1
+    rels = [(path, _rel(path, content, start)) for path in paths]
     return (
         reserved_paths(rels)
         + links_out_of_content(real, rels)
         + personal_data_in_attachments(real, items, rels, texts)
     )
+
+
+def _rel(path: Path, content: Path, start: int) -> str:
+    text = str(path)
+    if text.startswith(str(content)) and text[start - 1 : start] == "/":
+        return text[start:]
+    return path.relative_to(content).as_posix()
 
 
 def reserved_paths(rels: list[tuple[Path, str]]) -> list[Problem]:
