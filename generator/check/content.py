@@ -35,8 +35,8 @@ def content_rules(
     real = content.resolve()
     # Every path is one the walk found under content/: its relative path is the rest of it
     # (relative_to for each of 100,000 files was a tenth of a warm check).
-    start = len(str(content)) + 1
-    rels = [(path, _rel(path, content, start)) for path in paths]
+    prefix = f"{content}/"
+    rels = [(path, _rel(path, content, prefix)) for path in paths]
     return (
         reserved_paths(rels)
         + links_out_of_content(real, rels)
@@ -44,10 +44,11 @@ def content_rules(
     )
 
 
-def _rel(path: Path, content: Path, start: int) -> str:
+def _rel(path: Path, content: Path, prefix: str) -> str:
+    """``path`` relative to ``content`` (whose path, with a slash, is ``prefix``)."""
     text = str(path)
-    if text.startswith(str(content)) and text[start - 1 : start] == "/":
-        return text[start:]
+    if text.startswith(prefix):
+        return text[len(prefix) :]
     return path.relative_to(content).as_posix()
 
 

@@ -29,11 +29,8 @@ def content_relative(source: str) -> str:
     return source.removeprefix("content/")
 
 
-ITEMS = "items/"  # every item's page, by its slug
-
-
 def item_path(item: Item) -> str:
-    return f"{ITEMS}{item.slug}.md"
+    return f"items/{item.slug}.md"
 
 
 def listing_path(folder: str, page: int = 1) -> str:

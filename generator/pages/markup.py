@@ -21,7 +21,7 @@ from typing import TypeVar
 from ..body.sanitize import plain
 from ..model.history import Kind
 from ..model.item import Item
-from ..model.layout import ITEMS, department_path, item_path
+from ..model.layout import department_path, item_path
 from ..model.text import yaml_quoted
 
 T = TypeVar("T")
@@ -133,31 +133,20 @@ def newest_first(items: Iterable[Item]) -> list[Item]:
 _HEAD = "\n".join(["<thead>", "<tr>", *(f"<th>{h}</th>" for h in ("标题", "信息索引号", "公开部门", "发布日期")), "</tr>", "</thead>"])  # fmt: skip
 
 
-@functools.lru_cache(maxsize=1 << 18)
-def _attr_kept(value: str) -> str:
-    """``attr`` kept per value: an item's page path is in every listing that shows it."""
-    return attr(value)
-
-
 def item_table(src: str, items: list[Item]) -> str:
     """The listing of items every column, department and year page shows (raw HTML)."""
     if not items:
         return html_block('<div class="gk-list">\n<p>本栏目暂无信息。</p>\n</div>')
     rows = ['<div class="gk-list">', "<table>", _HEAD, "<tbody>"]
-    # A listing is a table of links from one page: the way up from it is found once, and
-    # each department's link once (a listing of 50 items names a few departments).
-    from_items = src.startswith(ITEMS)  # the general rule; no listing is there
-    up = "../" * src.count("/")  # what link() gives for a page in another folder
+    # Each department's link is made once: a listing of 50 items names a few departments.
     departments: dict[str, str] = {}
     for item in items:
         dep = item.department
-        dest = item_path(item)
-        to_item = attr(link(src, dest)) if from_items else up + _attr_kept(dest)
         to_dep = departments.get(dep.id)
         if to_dep is None:
             to_dep = departments[dep.id] = anchor(src, department_path(dep), dep.short)
         rows.append(
-            f'<tr>\n<td><a href="{to_item}">{text(item.title)}</a>{status_mark(item)}</td>\n'
+            f"<tr>\n<td>{anchor(src, item_path(item), item.title)}{status_mark(item)}</td>\n"
             f"<td>{text(item.index_no)}</td>\n"
             f"<td>{to_dep}</td>\n"
             f"<td>{item.published.isoformat()}</td>\n</tr>"

@@ -49,6 +49,9 @@ def canonical(base: str, url: str) -> tuple[str, str] | None:
     return base + url, path + url
 
 
+_MKDOCS = Page._set_canonical_url  # MkDocs' own, for what is not joined here
+
+
 def _set_canonical_url(self: Page, base: str | None) -> None:
     if base:
         if not base.endswith("/"):
@@ -58,9 +61,6 @@ def _set_canonical_url(self: Page, base: str | None) -> None:
             self.canonical_url, self.abs_url = found
             return
     _MKDOCS(self, base)
-
-
-_MKDOCS = Page._set_canonical_url
 
 
 @contextlib.contextmanager
