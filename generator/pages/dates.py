@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from ..model.history import Change
 from ..model.item import Item
-from .registry import Page
+from .registry import Inputs
 
 Changed = Callable[[Item], dt.date]
 
@@ -43,8 +44,19 @@ def with_history(history: dict[str, list[Change]]) -> Changed:
     return changed
 
 
+class Shown(Protocol):
+    """A page as far as its date goes: a compiled ``Page``, or a kept page's record."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def inputs(self) -> Inputs: ...
+
+
 def page_dates(
-    pages: Iterable[Page], items: Iterable[Item], changed: Changed = front_matter_date
+    pages: Iterable[Shown], items: Iterable[Item], changed: Changed = front_matter_date
 ) -> dict[str, dt.date]:
     """Each page's date by its path; pages that show no item are left out."""
     items = list(items)

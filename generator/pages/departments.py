@@ -8,7 +8,7 @@ from ..model.catalogue import Department
 from ..model.layout import column_path, department_path
 from .listing import in_force, listing, yearly
 from .markup import a, front_matter, inline, subscribe
-from .registry import Context, Inputs, Page, family
+from .registry import Context, Inputs, Page, Unit, units
 
 SRC = "departments/index.md"
 CONTACT_LABELS = {
@@ -30,41 +30,50 @@ def contact_block(dep: Department) -> str:
     return "\n".join([*rows, "</dl>"])
 
 
-@family("departments")
-def department_pages(ctx: Context) -> list[Page]:
+@units("departments")
+def department_pages(ctx: Context) -> list[Unit]:
+    """The departments' index (it counts every item), and one unit per department."""
+    out = [Unit(SRC, partial(_index, ctx))]
+    for dep in ctx.catalogue.departments:
+        compile_listing = partial(department_listing, ctx, dep)
+        out.append(Unit(f"departments/{dep.id}", compile_listing, ctx.index.by_department[dep.id]))
+    return out
+
+
+def _index(ctx: Context) -> list[Page]:
+    every = [d.id for d in ctx.catalogue.departments]
+    return [Page(SRC, departments_index(ctx), inputs=Inputs.of(departments=every, every_item=True))]
+
+
+def department_listing(ctx: Context, dep: Department) -> list[Page]:
+    """A department's contacts and listing, by year when long, and of documents in force."""
     catalogue = ctx.catalogue
     size = catalogue.settings.page_size
-    every = [d.id for d in catalogue.departments]
-    pages = [
-        Page(SRC, departments_index(ctx), inputs=Inputs.of(departments=every, every_item=True))
-    ]
-    for dep in catalogue.departments:
-        src = department_path(dep)
-        led = [c for c in catalogue.all_columns() if dep.id in c.lead]
-        intro = ["## 联系方式", "", contact_block(dep), ""]
-        if led:
-            intro += ["牵头栏目：" + "、".join(a(src, column_path(c.id), c.name) for c in led), ""]
-        feed = ctx.feed("departments", dep.id)
-        if feed:
-            intro += [subscribe(src, feed, "本部门公开的信息"), ""]
-        intro += ["## 公开信息"]
-        about = Inputs.of(departments=[dep.id], columns=[c.id for c in led])
-        items = ctx.index.by_department[dep.id]
-        years, by_years = yearly(dep.name, src, items, size, partial(department_path, dep), about)
-        views, current = in_force(dep.name, items, size, partial(department_path, dep), about)
-        pages += listing(
-            dep.name,
-            "\n".join(intro),
-            items,
-            size,
-            partial(department_path, dep),
-            about,
-            views,
-            feed,
-            years,
-        )
-        pages += by_years + current
-    return pages
+    src = department_path(dep)
+    led = [c for c in catalogue.all_columns() if dep.id in c.lead]
+    intro = ["## 联系方式", "", contact_block(dep), ""]
+    if led:
+        intro += ["牵头栏目：" + "、".join(a(src, column_path(c.id), c.name) for c in led), ""]
+    feed = ctx.feed("departments", dep.id)
+    if feed:
+        intro += [subscribe(src, feed, "本部门公开的信息"), ""]
+    intro += ["## 公开信息"]
+    about = Inputs.of(departments=[dep.id], columns=[c.id for c in led])
+    items = ctx.index.by_department[dep.id]
+    years, by_years = yearly(dep.name, src, items, size, partial(department_path, dep), about)
+    views, current = in_force(dep.name, items, size, partial(department_path, dep), about)
+    pages = listing(
+        dep.name,
+        "\n".join(intro),
+        items,
+        size,
+        partial(department_path, dep),
+        about,
+        views,
+        feed,
+        years,
+    )
+    return pages + by_years + current
 
 
 def departments_index(ctx: Context) -> str:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from functools import partial
 from urllib.parse import quote
 
-from ..body.links import Link, rebase, resolve
+from ..body.links import Link, rebase, relative_links, resolve
 from ..model.catalogue import Catalogue, Column, Department, FieldSpec
 from ..model.history import Change
 from ..model.item import Item
@@ -28,7 +29,7 @@ from .markup import (
     text,
     unpublished_reason,
 )
-from .registry import Context, Inputs, Page, family
+from .registry import Context, Inputs, Page, Unit, units
 
 
 def _display(src: str, spec: FieldSpec, value: object) -> str:
@@ -138,17 +139,28 @@ def rebased_body(item: Item, pages_of_sources: dict[str, str]) -> str:
     return rebase(item.body, replace)
 
 
-@family("items")
-def item_pages(ctx: Context) -> list[Page]:
-    pages = []
+@units("items")
+def item_pages(ctx: Context) -> list[Unit]:
+    """One unit per item: its page shows it and the items it is linked with, and its
+    body's links lead to other items' pages by where their files are."""
+    out = []
     for item in ctx.portal.items:
         links = relations(ctx, item)
-        history = ctx.portal.history.get(item.source, [])
-        content = item_page(ctx.catalogue, item, links, ctx.pages_of_sources, history)
-        columns = [c.id for col in item.columns for c in col.trail]
-        inputs = Inputs.of([item, *(o for _, group in links for o in group)], columns=columns)
-        pages.append(Page(item_path(item), content, source=item.source, inputs=inputs))
-    return pages
+        shown = [item, *(o for _, group in links for o in group)]
+        source_dir = posixpath.dirname(item.content_path)
+        leads = [ctx.pages_of_sources.get(resolve(source_dir, link), "")
+                 for link in relative_links(item.body)]  # fmt: skip
+        compile_page = partial(_item_page, ctx, item, links)
+        out.append(Unit(f"items/{item.index_no}", compile_page, shown, "\n".join(leads)))
+    return out
+
+
+def _item_page(ctx: Context, item: Item, links: list[tuple[str, list[Item]]]) -> list[Page]:
+    history = ctx.portal.history.get(item.source, [])
+    content = item_page(ctx.catalogue, item, links, ctx.pages_of_sources, history)
+    columns = [c.id for col in item.columns for c in col.trail]
+    inputs = Inputs.of([item, *(o for _, group in links for o in group)], columns=columns)
+    return [Page(item_path(item), content, source=item.source, inputs=inputs)]
 
 
 def item_page(

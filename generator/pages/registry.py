@@ -1,15 +1,18 @@
 """The page registry: every page family registers here, and every page says what it shows.
 
-A family is a function from the compile context to its pages. ``Inputs`` names
-the parts of the model a page was computed from, so that a build can later
-rebuild only the pages a change touches.
+A family is a function from the compile context to its units: groups of pages
+compiled together (one item's page; one column's listing), each saying which
+items it shows, so that a build compiles again only the units a change touches
+(``compiled.py``). ``Inputs`` names, per page, the parts of the model it shows
+(the sitemap dates pages by them).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..model.catalogue import Catalogue
 from ..model.item import Item, Portal
@@ -113,17 +116,48 @@ class Context:
         )
 
 
-Family = Callable[[Context], list[Page]]
+@dataclass(frozen=True)
+class Unit:
+    """Pages compiled together, and what they are compiled from beyond the catalogue.
+
+    ``shows`` is every item whose data the pages show, in the order shown; None
+    means the pages count or pick from every item (the home page, the indexes),
+    so any change to any item compiles them again. ``also`` is whatever else they
+    are computed from (a child column's count, where a body's links lead), as text.
+    """
+
+    name: str  # unique in the site: the family's name and what in it
+    compile: Callable[[], list[Page]]
+    shows: Sequence[Item] | None = None
+    also: str = ""
+
+
+Family = Callable[[Context], list[Unit]]
 FAMILIES: dict[str, Family] = {}
 
 
-def family(name: str) -> Callable[[Family], Family]:
-    """Register a page family under ``name``; families compile in registration order."""
+def units(name: str) -> Callable[[Family], Family]:
+    """Register a page family under ``name`` that compiles in units; families compile in
+    registration order."""
 
     def register(compile_family: Family) -> Family:
         if name in FAMILIES:
             raise ValueError(f"page family {name} registered twice")
         FAMILIES[name] = compile_family
+        return compile_family
+
+    return register
+
+
+def family(
+    name: str,
+) -> Callable[[Callable[[Context], list[Page]]], Callable[[Context], list[Page]]]:
+    """Register a family of a few pages compiled as one unit that depends on every item."""
+
+    def register(
+        compile_family: Callable[[Context], list[Page]],
+    ) -> Callable[[Context], list[Page]]:
+        units(name)(lambda ctx: [Unit(name, partial(compile_family, ctx))])
         return compile_family
 
     return register

@@ -7,7 +7,9 @@ page's HTML is exactly what ``mkdocs build`` writes. What differs:
 
 - the pages in the nav are read first, here: every page's nav shows their titles;
 - a page whose inputs did not change since an earlier build comes from the page
-  cache (``pages.py``), linked into the new site instead of rendered;
+  cache (``pages.py``), linked into the new site instead of rendered; a generated
+  page the compiler kept from the last build is keyed by its Markdown's digest
+  and compiled only if it must be rendered (``sources.py``);
 - the other pages are rendered by worker processes forked once everything is
   gathered, so they inherit the configuration, files, nav and templates;
 - each process converts its pages with one Markdown parser, reset between pages
@@ -52,6 +54,7 @@ from ..model.progress import QUIET, Progress
 from .canonical import quick_canonical_urls
 from .fragments import keep_nav_fragments
 from .pages import PageCache, site_key
+from .sources import Sources
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 
@@ -81,14 +84,17 @@ def build(
     jobs: int,
     progress: Progress = QUIET,
     part: Part | None = None,
+    sources: Sources | None = None,
 ) -> None:
     """Build the site (or one ``part`` of it) into ``config.site_dir``.
 
-    MkDocs' errors propagate as in ``mkdocs.commands.build.build``.
+    ``sources`` holds the generated pages' digests (the plugin's); without it every
+    page's digest is taken from its Markdown. MkDocs' errors propagate as in
+    ``mkdocs.commands.build.build``.
     """
     try:
         with _one_parser(), quick_canonical_urls():
-            _build(config, cache, jobs, progress, part)
+            _build(config, cache, jobs, progress, part, sources or Sources())
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
         if isinstance(exc, BuildError):
@@ -98,7 +104,12 @@ def build(
 
 
 def _build(
-    config: MkDocsConfig, cache: PageCache, jobs: int, progress: Progress, part: Part | None
+    config: MkDocsConfig,
+    cache: PageCache,
+    jobs: int,
+    progress: Progress,
+    part: Part | None,
+    sources: Sources,
 ) -> None:
     start = time.monotonic()
     config = config.plugins.on_config(config)
@@ -118,6 +129,7 @@ def _build(
         if file.page is None:
             Page(None, file, config)
     in_nav = [page.file for page in nav.pages]
+    sources.fill(in_nav)
     for file in in_nav:  # their titles are in every page's nav
         assert file.page is not None
         _populate_page(file.page, config, files)
@@ -125,7 +137,7 @@ def _build(
     keep_nav_fragments(env, nav)
 
     key = site_key(config, nav)
-    keys = {file.src_uri: cache.key(key, file) for file in doc_files}
+    keys = {file.src_uri: cache.key(key, file, sources.digest(file)) for file in doc_files}
     mine = set(keys)  # a part's pages: every N-th by source path (model.part)
     if part is not None:
         mine = {src for i, src in enumerate(sorted(keys)) if part.takes(i)}
@@ -136,6 +148,7 @@ def _build(
         if file.src_uri in mine:
             page_key = keys[file.src_uri]
             (fresh if cache.has(page_key) else todo).append((file, page_key))
+    sources.fill(file for file, _ in todo)  # in this process: each unit compiled once
     files.copy_static_files(inclusion=InclusionLevel.is_included)
     for template in config.theme.static_templates:
         _build_theme_template(template, env, files, config, nav)

@@ -21,6 +21,7 @@ from mkdocs.exceptions import MkDocsException
 from ..check.parallel import jobs
 from . import engine
 from .pages import CACHE_DIR, PageCache
+from .sources import Sources
 
 
 def render(
@@ -35,12 +36,14 @@ def render(
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
         plugin = config.plugins.get("gongkai")
+        sources = Sources()
         if plugin is not None:
             plugin.preloaded = result
             plugin.progress = progress
             plugin.part = part
+            plugin.sources = sources  # it keeps what did not change since the last build
         cache = root / CACHE_DIR / part.name if part else root / CACHE_DIR
-        engine.build(config, PageCache(cache), jobs(), progress, part)
+        engine.build(config, PageCache(cache), jobs(), progress, part, sources)
     except MkDocsException as exc:
         raise BuildError(str(exc) or type(exc).__name__) from None
 

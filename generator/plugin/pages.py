@@ -28,7 +28,8 @@ from ..source.files import link_or_copy
 from ..source.store import Store, versions
 
 CACHE_DIR = ".gongkai-cache/pages"  # under the portal root, beside the search cache
-FORMAT = "1"  # bump when what a key covers changes
+STATE_FILE = ".gongkai-cache/compiled.pickle"  # what the last build compiled (pages/compiled.py)
+FORMAT = "2"  # bump when what a key covers changes
 LIBRARIES = (
     "mkdocs",
     "mkdocs-material",
@@ -57,6 +58,18 @@ def site_key(config: MkDocsConfig, nav: Navigation) -> str:
     return h.hexdigest()
 
 
+def compile_salt(root: Path, preview: bool) -> str:
+    """What every generated page's Markdown depends on beyond the items: the code, the
+    catalogue's definition and data, mkdocs.yml, and whether drafts are shown."""
+    h = hashlib.sha256(f"gongkai-compile {FORMAT} {preview}\n".encode())
+    _hash_tree(h, CODE, "*.py")
+    if (root / "catalogue").is_dir():
+        _hash_tree(h, root / "catalogue", "*")
+    if (root / "mkdocs.yml").is_file():
+        h.update((root / "mkdocs.yml").read_bytes())
+    return h.hexdigest()
+
+
 def _hash_tree(h: hashlib._Hash, folder: Path, pattern: str) -> None:
     for path in sorted(folder.rglob(pattern)):
         if path.is_file() and "__pycache__" not in path.parts:
@@ -71,11 +84,11 @@ class PageCache:
         self.folder = folder
         self.files = Store(folder, ".html")
 
-    def key(self, site: str, file: File) -> str:
-        """The page's key: the site key and the page's own source, URL and edit link."""
+    def key(self, site: str, file: File, source: str) -> str:
+        """The page's key: the site key and the page's URL, edit link and source (the
+        digest of its Markdown, ``sources.py``)."""
         h = hashlib.sha256(site.encode())
-        h.update(f"\n{file.src_uri}\n{file.url}\n{file.edit_uri}\n".encode())
-        h.update(file.content_bytes)
+        h.update(f"\n{file.src_uri}\n{file.url}\n{file.edit_uri}\n{source}\n".encode())
         return h.hexdigest()
 
     def has(self, key: str) -> bool:

@@ -42,7 +42,10 @@ from ..outputs.export_cache import CACHE_FILE as EXPORT_CACHE
 from ..outputs.form import write_form
 from ..outputs.records import Site
 from ..outputs.sitemap import write_sitemap
-from ..pages import compile_pages
+from ..pages import compile_units
+from ..pages.compiled import State, compile_changed
+from ..pages.compiled import load as load_state
+from ..pages.compiled import save as save_state
 from ..pages.dates import page_dates, with_history
 from ..pages.items import BODY_MARK
 from ..pages.qr import qr_figure
@@ -51,7 +54,9 @@ from ..source.guide import load_guide
 from ..source.history import build_date, is_shallow, read_history
 from .blocks import put_back, set_aside
 from .links import resolve_links
+from .pages import STATE_FILE, compile_salt
 from .public import public_build
+from .sources import Sources
 from .urls import page_url
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -84,6 +89,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.dates: dict[str, dt.date] = {}  # generated pages' last changes, by path
         self.files: Files | None = None  # the site's files, for the sitemap
         self.blocks: dict[str, list[str]] = {}  # a page's finished HTML, set aside (blocks.py)
+        # Under `gongkai build`: the generated pages' digests, and what was compiled (this
+        # build's state and the last one's) to keep for the next build.
+        self.sources: Sources | None = None
+        self.state: tuple[State, State] | None = None
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -143,24 +152,35 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                                   exports=not self.preview,
                                   cache=self.root / EXPORT_CACHE)  # fmt: skip
         portal = dataclasses.replace(portal, outputs=outputs)
-        pages = compile_pages(portal)
-        self.dates = page_dates(pages, portal.items, changed)
+        # Under `gongkai build`, the units whose inputs did not change since the last
+        # build keep their pages without compiling them (pages/compiled.py).
+        previous = load_state(self.root / STATE_FILE) if self.sources is not None else {}
+        salt = compile_salt(self.root, self.preview)
+        compiled = compile_changed(portal, compile_units(portal), previous, salt, self.progress)
+        if self.sources is not None:
+            self.state = (compiled.state, previous)
+        self.dates = page_dates([e.record for e in compiled.pages], portal.items, changed)
         self.bodies = {item_path(i): i.body for i in portal.items}
         self.markdown = portal.catalogue.markdown
         self.texts = search.Texts(self.root / search.TEXTS_DIR, search.CODE)
         # Every item's source, published or held back, is kept out of MkDocs' own pages.
-        sources = {i.content_path for i in self.result.items}
+        item_files = {i.content_path for i in self.result.items}
         for file in list(files):
-            if file.src_uri in sources:
+            if file.src_uri in item_files:
                 files.remove(file)  # items are published at their index-number URL only
-        for page in pages:
-            if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"content/{page.path} 与自动生成的页面重名，请改名或删除")
+        sources = self.sources or Sources()
+        for entry in compiled.pages:
+            record = entry.record
+            if files.get_file_from_path(record.path) is not None:
+                raise PluginError(f"content/{record.path} 与自动生成的页面重名，请改名或删除")
+            # a kept page is given empty: compiled only if it must be rendered (sources.py)
+            content = entry.page.content if entry.page is not None else ""
             file = File.generated(
-                config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
+                config, record.path, content=content, inclusion=InclusionLevel.NOT_IN_NAV
             )
-            if page.source:
-                file.edit_uri = content_relative(page.source)
+            if record.source:
+                file.edit_uri = content_relative(record.source)
+            sources.add(file, record.digest, None if entry.page else entry.unit)
             files.append(file)
         return files
 
@@ -231,6 +251,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             )
         except search.SearchError as exc:
             raise PluginError(str(exc)) from None
+        if self.state is not None:  # the build succeeded: the next one starts from it
+            save_state(self.root / STATE_FILE, *self.state)
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "catalogue"))

@@ -19,6 +19,7 @@ from sites import assert_same_site, tree
 
 RENDERED = re.compile(r"生成页面：完成 (\d+) 页")
 REUSED = re.compile(r"复用页面：完成 (\d+) 页")
+COMPILED = re.compile(r"编译页面：完成 (\d+) 组")
 ITEM = "content/czj/2021-0001.md"
 TITLE = "杭州市下城区区属国有企业2020年度财务情况公告"
 
@@ -32,11 +33,17 @@ def portal(demo_copy: Path) -> Path:
 
 def build(root: Path, site: str = "site") -> tuple[int, int]:
     """``gongkai build`` of ``root`` into ``root/site``: (pages rendered, pages reused)."""
+    return build_counting(root, site)[:2]
+
+
+def build_counting(root: Path, site: str = "site") -> tuple[int, int, int]:
+    """``gongkai build``: (pages rendered, pages reused, units of pages compiled)."""
     proc = gongkai("build", "--root", str(root), "--site-dir", str(root / site))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     rendered, reused = RENDERED.search(proc.stderr), REUSED.search(proc.stderr)
-    assert rendered and reused, proc.stderr
-    return int(rendered.group(1)), int(reused.group(1))
+    units = COMPILED.search(proc.stderr)
+    assert rendered and reused and units, proc.stderr
+    return int(rendered.group(1)), int(reused.group(1)), int(units.group(1))
 
 
 def cold_build(root: Path) -> Path:
@@ -57,8 +64,8 @@ def pages_showing(site: Path, text: str) -> set[str]:
 
 def test_a_second_build_of_an_unchanged_portal_renders_nothing(portal: Path) -> None:
     before = tree(portal / "site")
-    rendered, reused = build(portal)
-    assert rendered == 0 and reused > 100
+    rendered, reused, compiled = build_counting(portal)
+    assert (rendered, compiled) == (0, 0) and reused > 100
     assert tree(portal / "site") == before
 
 
@@ -70,9 +77,11 @@ def test_one_title_changed_updates_every_page_that_shows_it_and_nothing_else(
     new_title = "区属国有企业2020年度财务情况公告（更正）"
     edit(portal / ITEM, f"title: {TITLE}", f"title: {new_title}")
 
-    rendered, _reused = build(portal)
+    rendered, reused, compiled = build_counting(portal)
 
     assert rendered <= len(showing) + 2  # the pages that show it, not the site
+    # its page's, its listings' and the pages counting every item's: not the site's
+    assert 4 <= compiled < (rendered + reused) / 4
     site = portal / "site"
     assert pages_showing(site, new_title) >= showing
     assert pages_showing(site, TITLE) == set()
@@ -100,9 +109,10 @@ def test_a_template_change_rebuilds_every_page(portal: Path) -> None:
     main = portal / "site_config" / "main.html"
     edit(main, "{% block extrahead %}", "{% block extrahead %}<!-- 模板已改 -->")
 
-    rendered, reused = build(portal)
+    rendered, reused, compiled = build_counting(portal)
 
-    assert (rendered, reused) == (total, 0)
+    # the pages' Markdown is what it was: kept, and compiled again only to render it
+    assert (rendered, reused, compiled) == (total, 0, 0)
     pages = list((portal / "site").rglob("*.html"))
     assert all("模板已改" in p.read_text(encoding="utf-8") for p in pages)
     assert_same_site(portal / "site", cold_build(portal))
