@@ -23,7 +23,7 @@ import dataclasses
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.history import Change
@@ -31,11 +31,11 @@ from ..model.item import DatedChoice, Item, Portal
 from ..model.progress import QUIET, Progress
 from .registry import Inputs, Page, Unit
 
-FORMAT = b"gongkai-compiled 1\n"  # bump when what a key covers changes
+FORMAT = b"gongkai-compiled 2\n"  # bump when what a key covers changes
 
 # Item fields the fingerprint takes as they are; the others are the catalogue's objects
 # (taken by id or value) or the source lines of fields, which no page shows.
-_OWN = ("department", "columns", "period", "status", "lines", "extra")
+_OWN = ("department", "columns", "period", "status", "lines", "extra", "body")
 _PLAIN = tuple(f.name for f in dataclasses.fields(Item) if f.name not in _OWN)
 
 
@@ -59,7 +59,23 @@ class Entry:
     page: Page | None
 
 
-State = dict[str, list[Record]]  # a unit's key -> its pages
+@dataclass
+class State:
+    """What a build compiled: each unit's pages by key, the items' fingerprints, the salt."""
+
+    units: dict[str, list[Record]] = field(default_factory=dict)
+    items: frozenset[bytes] = frozenset()
+    salt: str = ""
+
+    def new_items(self, prints: Prints, salt: str) -> int:
+        """How many of these items (by fingerprint) this state's build did not have; all of
+        them if it had another salt (other code, another catalogue)."""
+        if salt != self.salt:
+            return len(prints)
+        return sum(1 for p in prints.values() if p not in self.items)
+
+
+Prints = dict[int, bytes]  # an item's id() -> its fingerprint, for one portal's items
 
 
 @dataclass
@@ -91,7 +107,14 @@ def fingerprint(item: Item, history: list[Change] | None) -> bytes:
         ),
     )
     plain = [getattr(item, name) for name in _PLAIN]
-    return hashlib.sha256(repr((own, plain, history)).encode()).digest()
+    h = hashlib.sha256(item.body.encode())  # the longest field: as it is, not its repr
+    h.update(repr((own, plain, history)).encode())
+    return h.digest()
+
+
+def fingerprints(portal: Portal) -> Prints:
+    """The fingerprint of each of the portal's items, with its publication register."""
+    return {id(i): fingerprint(i, portal.history.get(i.source)) for i in portal.items}
 
 
 def compile_changed(
@@ -100,13 +123,16 @@ def compile_changed(
     previous: State,
     salt: str,
     progress: Progress = QUIET,
+    prints: Prints | None = None,
 ) -> Compiled:
-    """Compile the units whose key is not in ``previous``; keep the others' pages."""
-    prints = {id(i): fingerprint(i, portal.history.get(i.source)) for i in portal.items}
+    """Compile the units whose key is not in ``previous``; keep the others' pages.
+
+    ``prints`` are the items' ``fingerprints``, if the caller has them already."""
+    prints = prints if prints is not None else fingerprints(portal)
     every = hashlib.sha256(b"".join(prints[id(i)] for i in portal.items))
     every.update(repr(portal.outputs).encode())
     keys = []
-    state: State = {}
+    state = State(items=frozenset(prints.values()), salt=salt)
     todo: list[tuple[str, Unit]] = []
     for unit in units:
         h = hashlib.sha256(f"{salt}\n{unit.name}\n{unit.also}\n".encode())
@@ -116,7 +142,7 @@ def compile_changed(
             h.update(b"".join(prints[id(i)] for i in unit.shows))
         key = h.hexdigest()
         keys.append(key)
-        if key not in previous:
+        if key not in previous.units:
             todo.append((key, unit))
     phase = progress.phase("编译页面", len(todo), "组")
     fresh: dict[str, list[Entry]] = {}
@@ -128,8 +154,8 @@ def compile_changed(
     for key, unit in zip(keys, units, strict=True):
         entries = fresh.get(key)
         if entries is None:
-            entries = [Entry(record, unit, None) for record in previous[key]]
-        state[key] = [entry.record for entry in entries]
+            entries = [Entry(record, unit, None) for record in previous.units[key]]
+        state.units[key] = [entry.record for entry in entries]
         pages += entries
     return Compiled(pages, state, len(todo))
 
@@ -141,9 +167,9 @@ def load(path: Path) -> State:
         data = path.read_bytes()
         if data.startswith(FORMAT):
             state = pickle.loads(data[len(FORMAT) :])
-            if isinstance(state, dict):
+            if isinstance(state, State):
                 return state
-    return {}
+    return State()
 
 
 def save(path: Path, state: State, previous: State) -> None:
@@ -151,7 +177,7 @@ def save(path: Path, state: State, previous: State) -> None:
 
     Written beside and renamed over, so a build stopped halfway leaves the old one.
     """
-    if state.keys() == previous.keys():
+    if state.units.keys() == previous.units.keys() and state.salt == previous.salt:
         return
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)

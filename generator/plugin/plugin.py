@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import shutil
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import search
 from ..body.sanitize import clean
+from ..build.background import Background
 from ..build.open_data import write_open_data
 from ..check.run import Result, run
 from ..model.catalogue import MarkdownConfig
 from ..model.history import Change
+from ..model.item import Portal
 from ..model.layout import (
     APPLY_PATH,
     FORM_PATH,
@@ -43,7 +46,7 @@ from ..outputs.form import write_form
 from ..outputs.records import Site
 from ..outputs.sitemap import write_sitemap
 from ..pages import compile_units
-from ..pages.compiled import State, compile_changed
+from ..pages.compiled import Prints, State, compile_changed, fingerprints
 from ..pages.compiled import load as load_state
 from ..pages.compiled import save as save_state
 from ..pages.dates import page_dates, with_history
@@ -93,6 +96,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # build's state and the last one's) to keep for the next build.
         self.sources: Sources | None = None
         self.state: tuple[State, State] | None = None
+        self.search: Background[None] | None = None  # the search index, built beside the pages
+        self.site_dir: Path | None = None
+        # on_pre_build's portal, its items' fingerprints, the last build's state, the salt
+        self.compiling: tuple[Portal, Prints, State, str] | None = None
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -140,9 +147,28 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if self.history and is_shallow(self.root):
             log.warning("发布记录不完整：这是浅克隆（shallow clone），git 历史被截短；"
                         "请在工作流的 checkout 步骤中设置 fetch-depth: 0")  # fmt: skip
+        self.texts = search.Texts(self.root / search.TEXTS_DIR, search.CODE)
+        self.site_dir = Path(config.site_dir)
+        portal = self.result.portal(self.preview, self.day, self.history)
+        # Under `gongkai build`, the units whose inputs did not change since the last
+        # build keep their pages without compiling them (pages/compiled.py).
+        previous = load_state(self.root / STATE_FILE) if self.sources is not None else State()
+        prints = fingerprints(portal)
+        salt = compile_salt(self.root, self.preview)
+        self.compiling = (portal, prints, previous, salt)
+        # Few new or changed items (a merge): the search index needs only the model, so it
+        # is built beside everything else from here, into a folder of its own (MkDocs
+        # empties site_dir next). The bodies it lacks the text of it converts itself; the
+        # pages rendered here then leave no texts (it prunes them).
+        if self.sources is not None and previous.new_items(prints, salt) <= BESIDE:
+            out = _beside(Path(config.site_dir))
+            shutil.rmtree(out, ignore_errors=True)
+            self.search = Background(partial(self._index, portal, out, self.texts))
+            self.texts = None
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
-        portal = self.result.portal(self.preview, self.day, self.history)
+        assert self.compiling is not None  # on_pre_build ran
+        portal, prints, previous, salt = self.compiling
         changed = with_history(portal.history)
         # Open data first (MkDocs has emptied site_dir): the 开放数据 page lists their sizes.
         base = _base(config)
@@ -152,17 +178,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                                   exports=not self.preview,
                                   cache=self.root / EXPORT_CACHE)  # fmt: skip
         portal = dataclasses.replace(portal, outputs=outputs)
-        # Under `gongkai build`, the units whose inputs did not change since the last
-        # build keep their pages without compiling them (pages/compiled.py).
-        previous = load_state(self.root / STATE_FILE) if self.sources is not None else {}
-        salt = compile_salt(self.root, self.preview)
-        compiled = compile_changed(portal, compile_units(portal), previous, salt, self.progress)
+        units = compile_units(portal)
+        compiled = compile_changed(portal, units, previous, salt, self.progress, prints)
         if self.sources is not None:
             self.state = (compiled.state, previous)
         self.dates = page_dates([e.record for e in compiled.pages], portal.items, changed)
         self.bodies = {item_path(i): i.body for i in portal.items}
         self.markdown = portal.catalogue.markdown
-        self.texts = search.Texts(self.root / search.TEXTS_DIR, search.CODE)
         # Every item's source, published or held back, is kept out of MkDocs' own pages.
         item_files = {i.content_path for i in self.result.items}
         for file in list(files):
@@ -237,26 +259,57 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if portal.catalogue.guide is not None and self.day is not None:
             guide = portal.catalogue.guide
             write_form(Path(config.site_dir) / FORM_PATH, portal.catalogue, guide, self.day)
-        cache = self.root / search.CACHE_DIR
         try:
-            search.build_index(
-                portal.items,
-                Path(config.site_dir) / "search",
-                cache / self.part.name if self.part else cache,
-                catalogue=portal.catalogue,
-                progress=self.progress,
-                jobs=search.cpu_jobs(),
-                part=self.part,
-                texts=self.texts,
-            )
+            site_dir = Path(config.site_dir)
+            if self.search is not None:  # started beside the pages (on_pre_build)
+                search_done, self.search = self.search, None
+                search_done.result()
+                _move_into(_beside(site_dir), site_dir / "search")
+            else:
+                self._index(portal, site_dir / "search", self.texts)
         except search.SearchError as exc:
             raise PluginError(str(exc)) from None
         if self.state is not None:  # the build succeeded: the next one starts from it
             save_state(self.root / STATE_FILE, *self.state)
 
+    def on_build_error(self, /, *, error: Exception) -> None:
+        if self.search is not None:  # what it writes goes with the failed site
+            self.search.cancel()
+            self.search = None
+            if self.site_dir is not None:
+                shutil.rmtree(_beside(self.site_dir), ignore_errors=True)
+
+    def _index(self, portal: Portal, out: Path, texts: search.Texts | None) -> None:
+        """The search index of ``portal``'s items into ``out`` (the site's ``search/``)."""
+        cache = self.root / search.CACHE_DIR
+        search.build_index(
+            portal.items,
+            out,
+            cache / self.part.name if self.part else cache,
+            catalogue=portal.catalogue,
+            progress=self.progress,
+            jobs=search.cpu_jobs(),
+            part=self.part,
+            texts=texts,
+        )
+
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "catalogue"))
         return server
+
+
+def _beside(site_dir: Path) -> Path:
+    """Where the search index built beside the pages goes until the pages are written."""
+    return site_dir.with_name(f"{site_dir.name}.search")
+
+
+def _move_into(folder: Path, target: Path) -> None:
+    """Move what ``folder`` holds into ``target`` (which holds the search page), and
+    remove ``folder``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in folder.iterdir():
+        entry.rename(target / entry.name)
+    folder.rmdir()
 
 
 def _base(config: Any) -> str:
@@ -265,6 +318,9 @@ def _base(config: Any) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
+# With at most this many items new or changed since the last build, the search index is
+# built beside the pages: converting their bodies twice costs less than waiting for it.
+BESIDE = 256
 ABOUT = "about.md"  # the footer's 关于本平台, when the portal has written one
 ABOUT_TITLE = "关于本平台"
 

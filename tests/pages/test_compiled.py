@@ -20,7 +20,14 @@ from generator.model.history import Change, Kind
 from generator.model.item import Item, Portal
 from generator.model.layout import item_path
 from generator.pages import compile_units
-from generator.pages.compiled import Compiled, State, compile_changed, digest, fingerprint
+from generator.pages.compiled import (
+    Compiled,
+    State,
+    compile_changed,
+    digest,
+    fingerprint,
+    fingerprints,
+)
 from generator.pages.compiled import load as load_state
 from generator.pages.compiled import save as save_state
 
@@ -33,7 +40,7 @@ def portal() -> Portal:
 
 
 def compiled(portal: Portal, previous: State | None = None, salt: str = SALT) -> Compiled:
-    return compile_changed(portal, compile_units(portal), previous or {}, salt)
+    return compile_changed(portal, compile_units(portal), previous or State(), salt)
 
 
 def recompiled(portal: Portal, change: Portal) -> set[str]:
@@ -124,14 +131,24 @@ def test_the_publication_register_is_in_the_fingerprint(portal: Portal) -> None:
 def test_the_state_is_kept_and_a_broken_one_is_none(portal: Portal, tmp_path: Path) -> None:
     first = compiled(portal)
     path = tmp_path / "compiled.pickle"
-    save_state(path, first.state, {})
+    save_state(path, first.state, State())
     assert load_state(path) == first.state
     assert compiled(portal, load_state(path)).units == 0
-    path.write_bytes(b"gongkai-compiled 1\n\x80garbage")
-    assert load_state(path) == {}
+    path.write_bytes(b"gongkai-compiled 2\n\x80garbage")
+    assert load_state(path) == State()
     path.write_bytes(b"something else")
-    assert load_state(path) == {}
-    assert load_state(tmp_path / "missing.pickle") == {}
+    assert load_state(path) == State()
+    assert load_state(tmp_path / "missing.pickle") == State()
+
+
+def test_the_state_counts_the_items_new_since_it(portal: Portal) -> None:
+    state = compiled(portal).state
+    item = portal.items[0]
+    change = with_item(portal, item, dataclasses.replace(item, title="新标题"))
+    assert state.new_items(fingerprints(portal), SALT) == 0
+    assert state.new_items(fingerprints(change), SALT) == 1
+    assert state.new_items(fingerprints(portal), "other code") == len(portal.items)
+    assert State().new_items(fingerprints(portal), SALT) == len(portal.items)
 
 
 def test_a_record_holds_the_digest_of_its_markdown(portal: Portal) -> None:

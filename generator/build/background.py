@@ -1,0 +1,65 @@
+"""Work that runs beside the build, in a process forked once its inputs are ready.
+
+A one-item change spends most of its time waiting for Pagefind to index one
+shard, while the build itself (the nav, the page cache, the sitemap) waits for
+nothing but a core. The search index needs only the model, so it can start as
+soon as the pages are compiled and run on the other core. A fork, not a thread:
+the page renderer forks workers of its own, and a process forked while another
+thread holds a lock can hang on it.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Background(Generic[T]):
+    """``work()`` running in a forked process; ``result()`` waits for it."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._results, sent = context.Pipe(duplex=False)
+        # Frozen, the objects the process inherits are left alone by its garbage
+        # collector, which would otherwise copy the parent's memory page by page.
+        gc.freeze()
+        try:
+            self._process = context.Process(target=_run, args=(work, sent), daemon=True)
+            self._process.start()
+        finally:
+            gc.unfreeze()
+        sent.close()
+
+    def result(self) -> T:
+        """What ``work()`` returned; what it raised is raised here."""
+        try:
+            outcome, value = self._results.recv()
+        except EOFError:  # it died without a word: killed, out of memory
+            self._process.join()
+            raise RuntimeError(f"后台进程意外退出（退出码 {self._process.exitcode}）") from None
+        self._process.join()
+        if outcome == "raised":
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def cancel(self) -> None:
+        """Stop it (the build failed: what it writes is thrown away)."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _run(work: Callable[[], object], results: Connection) -> None:
+    try:
+        results.send(("returned", work()))
+    except BaseException as exc:  # every failure goes back to the build
+        try:
+            results.send(("raised", exc))
+        except Exception:  # an exception that does not pickle
+            results.send(("raised", RuntimeError("".join(traceback.format_exception(exc)))))
