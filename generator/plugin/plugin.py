@@ -92,10 +92,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.dates: dict[str, dt.date] = {}  # generated pages' last changes, by path
         self.files: Files | None = None  # the site's files, for the sitemap
         self.blocks: dict[str, list[str]] = {}  # a page's finished HTML, set aside (blocks.py)
-        # Under `gongkai build`: the generated pages' digests, and what was compiled (this
-        # build's state and the last one's) to keep for the next build.
+        # Under `gongkai build`: the generated pages' digests (and units, to compile them).
         self.sources: Sources | None = None
-        self.state: tuple[State, State] | None = None
         self.search: Background[None] | None = None  # the search index, built beside the pages
         self.site_dir: Path | None = None
         # on_pre_build's portal, its items' fingerprints, the last build's state, the salt
@@ -180,8 +178,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         portal = dataclasses.replace(portal, outputs=outputs)
         units = compile_units(portal)
         compiled = compile_changed(portal, units, previous, salt, self.progress, prints)
-        if self.sources is not None:
-            self.state = (compiled.state, previous)
+        if self.sources is not None:  # right away: keys are of content, whatever happens next
+            save_state(self.root / STATE_FILE, compiled.state, previous)
+        self.compiling = None
         self.dates = page_dates([e.record for e in compiled.pages], portal.items, changed)
         self.bodies = {item_path(i): i.body for i in portal.items}
         self.markdown = portal.catalogue.markdown
@@ -269,15 +268,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 self._index(portal, site_dir / "search", self.texts)
         except search.SearchError as exc:
             raise PluginError(str(exc)) from None
-        if self.state is not None:  # the build succeeded: the next one starts from it
-            save_state(self.root / STATE_FILE, *self.state)
 
     def on_build_error(self, /, *, error: Exception) -> None:
-        if self.search is not None:  # what it writes goes with the failed site
+        if self.search is not None:
             self.search.cancel()
             self.search = None
-            if self.site_dir is not None:
-                shutil.rmtree(_beside(self.site_dir), ignore_errors=True)
+        if self.site_dir is not None:  # what it wrote goes with the failed site
+            shutil.rmtree(_beside(self.site_dir), ignore_errors=True)
 
     def _index(self, portal: Portal, out: Path, texts: search.Texts | None) -> None:
         """The search index of ``portal``'s items into ``out`` (the site's ``search/``)."""

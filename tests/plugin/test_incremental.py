@@ -8,8 +8,10 @@ that the second build reused the rest.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,34 @@ def test_a_catalogue_change_rebuilds_what_shows_it(portal: Path) -> None:
     assert rendered >= len(showing)
     assert pages_showing(portal / "site", "区财政局（更名）") >= showing
     assert_same_site(portal / "site", cold_build(portal))
+
+
+def test_a_search_failing_beside_the_pages_fails_the_build_and_leaves_the_site(
+    portal: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A one-item change builds the search index in a process of its own; its failure is
+    the build's, and neither the site nor the folder it wrote in is left changed."""
+    from generator import search
+    from generator.build.site import BuildError, build_site
+    from generator.check.run import run
+    from generator.model.progress import QUIET
+    from generator.plugin.mkdocs_site import render
+
+    ran_in = portal / "search-ran-in"
+
+    def failing(*args: object, **kwargs: object) -> None:
+        ran_in.write_text(str(os.getpid()), encoding="utf-8")
+        raise search.SearchError("检索索引失败（测试）")
+
+    monkeypatch.setattr(search, "build_index", failing)
+    before = tree(portal / "site")
+    edit(portal / ITEM, f"title: {TITLE}", "title: 改过的标题")
+
+    with pytest.raises(BuildError):
+        build_site(portal / "site", partial(render, portal, run(portal, cache=True), QUIET, None))
+
+    assert "检索索引失败（测试）" in caplog.text  # what the build log says
+
+    assert int(ran_in.read_text(encoding="utf-8")) != os.getpid()  # beside the pages
+    assert tree(portal / "site") == before
+    assert [p.name for p in portal.iterdir() if p.name.startswith(".site")] == []
