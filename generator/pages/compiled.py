@@ -67,11 +67,11 @@ class State:
     items: frozenset[bytes] = frozenset()
     salt: str = ""
 
-    def new_items(self, prints: Prints, salt: str) -> int:
-        """How many of these items (by fingerprint) this state's build did not have; all of
-        them if it had another salt (other code, another catalogue)."""
-        if salt != self.salt:
-            return len(prints)
+    def new_items(self, prints: Prints, salt: str) -> int | None:
+        """How many of these items (by fingerprint) this state's build did not have; None
+        if there was no such build (no state, other code, another catalogue)."""
+        if not self.units or salt != self.salt:
+            return None
         return sum(1 for p in prints.values() if p not in self.items)
 
 

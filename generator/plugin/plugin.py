@@ -154,15 +154,15 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         prints = fingerprints(portal)
         salt = compile_salt(self.root, self.preview)
         self.compiling = (portal, prints, previous, salt)
-        # Few new or changed items (a merge): the search index needs only the model, so it
+        # Few new or changed items since the last build (a merge): the search index needs only the model, so it
         # is built beside everything else from here, into a folder of its own (MkDocs
-        # empties site_dir next). The bodies it lacks the text of it converts itself; the
-        # pages rendered here then leave no texts (it prunes them).
-        if self.sources is not None and previous.new_items(prints, salt) <= BESIDE:
+        # empties site_dir next). The bodies whose text the pages rendered here have not
+        # left yet it converts itself.
+        new = previous.new_items(prints, salt) if self.sources is not None else None
+        if new is not None and new <= BESIDE:
             out = _beside(Path(config.site_dir))
             shutil.rmtree(out, ignore_errors=True)
             self.search = Background(partial(self._index, portal, out, self.texts))
-            self.texts = None
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         assert self.compiling is not None  # on_pre_build ran
@@ -268,6 +268,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 self._index(portal, site_dir / "search", self.texts)
         except search.SearchError as exc:
             raise PluginError(str(exc)) from None
+        if self.texts is not None:  # the texts of the bodies as they are now, and no others
+            texts, markdown = self.texts, portal.catalogue.markdown
+            texts.keep(texts.key(i.body, markdown) for i in self.result.items)
 
     def on_build_error(self, /, *, error: Exception) -> None:
         if self.search is not None:

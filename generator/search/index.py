@@ -82,7 +82,7 @@ def build_index(
     ``catalogue`` says how bodies are rendered and how validity is marked. With
     ``part``, only that part's shards are indexed (every N-th, newest first); the
     manifest, which every part writes alike, still lists them all. ``texts``
-    holds bodies already converted by the page renderer.
+    holds bodies already converted by the page renderer (its owner prunes it).
     """
     binary = pagefind_binary()
     version = pagefind_version(binary)
@@ -128,8 +128,6 @@ def build_index(
         prune(cache_dir, kept)
     if documents is not None:
         documents.keep(s.key for s in mine)
-    if texts is not None:
-        texts.keep(texts.key(i.body, catalogue.markdown) for s in groups for i in s.items)
     manifest = {
         "shards": [
             {

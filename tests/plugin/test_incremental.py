@@ -164,3 +164,49 @@ def test_a_search_failing_beside_the_pages_fails_the_build_and_leaves_the_site(
     assert int(ran_in.read_text(encoding="utf-8")) != os.getpid()  # beside the pages
     assert tree(portal / "site") == before
     assert [p.name for p in portal.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_changed_body_leaves_its_new_text_for_search_and_drops_the_old(portal: Path) -> None:
+    """The page render leaves the new body's text (the search beside it may not have
+    needed it yet); the old body's text goes."""
+    from generator import search
+    from generator.check.run import run
+    from generator.search.document import body_text
+
+    def body_of(root: Path) -> tuple[str, search.Texts, str]:
+        result = run(root)
+        assert result.catalogue is not None
+        item = next(i for i in result.items if i.source == ITEM)
+        texts = search.Texts(root / search.TEXTS_DIR, search.CODE)
+        return item.body, texts, texts.key(item.body, result.catalogue.markdown)
+
+    old_body, texts, old_key = body_of(portal)
+    assert texts.get(old_key) is not None
+    edit(portal / ITEM, "平均资产负债率64.11%", "平均资产负债率64.12%")
+
+    build(portal)
+
+    new_body, texts, new_key = body_of(portal)
+    assert new_body != old_body
+    assert texts.get(old_key) is None
+    markdown = run(portal).catalogue.markdown  # type: ignore[union-attr]
+    assert texts.get(new_key) == body_text(new_body, markdown)
+
+
+def test_a_cold_build_leaves_the_text_of_every_body(demo_copy: Path) -> None:
+    """With no earlier build, the index is built after the pages, from the texts they left:
+    each body is converted once (beside the pages, it would convert them again)."""
+    from generator import search
+    from generator.check.run import run
+    from generator.search.document import body_text
+
+    proc = gongkai("build", "--root", str(demo_copy))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.index("生成页面：完成") < proc.stderr.index("检索索引：共")  # after
+    portal = run(demo_copy).portal()
+    texts = search.Texts(demo_copy / search.TEXTS_DIR, search.CODE)
+    markdown = portal.catalogue.markdown
+    assert len(portal.items) <= 256  # few enough to be built beside, were there a last build
+    for item in portal.items:
+        assert texts.get(texts.key(item.body, markdown)) == body_text(item.body, markdown)
+    assert not [p for p in demo_copy.iterdir() if p.name.endswith(".search")]
