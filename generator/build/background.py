@@ -3,7 +3,7 @@
 A one-item change spends most of its time waiting for Pagefind to index one
 shard, while the build itself (the nav, the page cache, the sitemap) waits for
 nothing but a core. The search index needs only the model, so it can start as
-soon as the pages are compiled and run on the other core. A fork, not a thread:
+soon as the catalogue is checked and run on the other core. A fork, not a thread:
 the page renderer forks workers of its own, and a process forked while another
 thread holds a lock can hang on it.
 """

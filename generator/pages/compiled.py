@@ -10,7 +10,7 @@ publication register. So a unit whose key is the last build's has the same
 pages, and the build keeps them: their paths, what they show (``Inputs``) and a
 digest of their Markdown, not the Markdown itself (that is 6.5 KB a page, 780 MB
 at 100,000 items). The renderer uses the digest for its page cache; a page it
-must render after all is compiled then (``Kept.unit``).
+must render after all is compiled then (``Entry.unit``).
 
 One item changed compiles its own page, the pages it is linked with, its
 columns', department's and year's listings, and the pages that count every item.
@@ -33,8 +33,9 @@ from .registry import Inputs, Page, Unit
 
 FORMAT = b"gongkai-compiled 2\n"  # bump when what a key covers changes
 
-# Item fields the fingerprint takes as they are; the others are the catalogue's objects
-# (taken by id or value) or the source lines of fields, which no page shows.
+# Item fields the fingerprint takes as they are (by repr); the others are the catalogue's
+# objects (taken by id or value), the body (hashed as it is) and the source lines of
+# fields, which no page shows.
 _OWN = ("department", "columns", "period", "status", "lines", "extra", "body")
 _PLAIN = tuple(f.name for f in dataclasses.fields(Item) if f.name not in _OWN)
 

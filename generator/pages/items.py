@@ -150,16 +150,18 @@ def item_pages(ctx: Context) -> list[Unit]:
         source_dir = posixpath.dirname(item.content_path)
         leads = [ctx.pages_of_sources.get(resolve(source_dir, link), "")
                  for link in relative_links(item.body)]  # fmt: skip
-        compile_page = partial(_item_page, ctx, item, links)
+        compile_page = partial(_item_page, ctx, item, links, shown)
         out.append(Unit(f"items/{item.index_no}", compile_page, shown, "\n".join(leads)))
     return out
 
 
-def _item_page(ctx: Context, item: Item, links: list[tuple[str, list[Item]]]) -> list[Page]:
+def _item_page(
+    ctx: Context, item: Item, links: list[tuple[str, list[Item]]], shown: list[Item]
+) -> list[Page]:
     history = ctx.portal.history.get(item.source, [])
     content = item_page(ctx.catalogue, item, links, ctx.pages_of_sources, history)
     columns = [c.id for col in item.columns for c in col.trail]
-    inputs = Inputs.of([item, *(o for _, group in links for o in group)], columns=columns)
+    inputs = Inputs.of(shown, columns=columns)
     return [Page(item_path(item), content, source=item.source, inputs=inputs)]
 
 

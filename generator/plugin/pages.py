@@ -13,6 +13,7 @@ instead of changing what the cache holds. The folder is safe to delete.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -46,7 +47,7 @@ def site_key(config: MkDocsConfig, nav: Navigation) -> str:
     """What every page's HTML depends on, as one digest."""
     h = hashlib.sha256(f"gongkai-pages {FORMAT}\n".encode())
     h.update(versions(LIBRARIES).encode())
-    _hash_tree(h, CODE, "*.py")
+    h.update(code_digest().encode())
     if config.config_file_path:
         h.update(Path(config.config_file_path).read_bytes())
     settings = {"site_name": config.site_name, "extra": dict(config.extra), "nav": config.nav}
@@ -62,11 +63,20 @@ def compile_salt(root: Path, preview: bool) -> str:
     """What every generated page's Markdown depends on beyond the items: the code, the
     catalogue's definition and data, mkdocs.yml, and whether drafts are shown."""
     h = hashlib.sha256(f"gongkai-compile {FORMAT} {preview}\n".encode())
-    _hash_tree(h, CODE, "*.py")
+    h.update(code_digest().encode())
     if (root / "catalogue").is_dir():
         _hash_tree(h, root / "catalogue", "*")
     if (root / "mkdocs.yml").is_file():
         h.update((root / "mkdocs.yml").read_bytes())
+    return h.hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """The generator's code, hashed once a process: the site key and the compile salt
+    both take it."""
+    h = hashlib.sha256()
+    _hash_tree(h, CODE, "*.py")
     return h.hexdigest()
 
 

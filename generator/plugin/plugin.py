@@ -154,13 +154,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         prints = fingerprints(portal)
         salt = compile_salt(self.root, self.preview)
         self.compiling = (portal, prints, previous, salt)
-        # Few new or changed items since the last build (a merge): the search index needs only the model, so it
-        # is built beside everything else from here, into a folder of its own (MkDocs
-        # empties site_dir next). The bodies whose text the pages rendered here have not
-        # left yet it converts itself.
+        # Few new or changed items since the last build (a merge): the search index needs
+        # only the model, so it is built beside everything else from here, into a folder
+        # of its own (MkDocs empties site_dir next). The bodies whose text the pages
+        # rendered here have not left yet it converts itself.
         new = previous.new_items(prints, salt) if self.sources is not None else None
         if new is not None and new <= BESIDE:
-            out = _beside(Path(config.site_dir))
+            out = _beside(self.site_dir)
             shutil.rmtree(out, ignore_errors=True)
             self.search = Background(partial(self._index, portal, out, self.texts))
 

@@ -22,15 +22,13 @@ class Sources:
 
     def __init__(self) -> None:
         self._digests: dict[str, str] = {}
-        self._units: dict[str, Unit] = {}  # a page given empty -> the unit that compiles it
-        self._files: dict[str, File] = {}
+        self._empty: dict[str, tuple[File, Unit]] = {}  # pages given empty, and their units
 
     def add(self, file: File, page_digest: str, unit: Unit | None = None) -> None:
         """A generated page: its Markdown's digest, and if it was given empty, its unit."""
         self._digests[file.src_uri] = page_digest
         if unit is not None:
-            self._units[file.src_uri] = unit
-            self._files[file.src_uri] = file
+            self._empty[file.src_uri] = (file, unit)
 
     def digest(self, file: File) -> str:
         """The digest of the page's Markdown (a hand-written page's is taken from its file)."""
@@ -40,10 +38,8 @@ class Sources:
     def fill(self, files: Iterable[File]) -> None:
         """Give these pages their Markdown, compiling each unit they come from once."""
         for file in files:
-            unit = self._units.pop(file.src_uri, None)
-            if unit is None:
+            if (empty := self._empty.get(file.src_uri)) is None:
                 continue
-            for page in unit.compile():
-                self._units.pop(page.path, None)
-                if (other := self._files.pop(page.path, None)) is not None:
-                    other.content_string = page.content
+            for page in empty[1].compile():
+                if (other := self._empty.pop(page.path, None)) is not None:
+                    other[0].content_string = page.content
