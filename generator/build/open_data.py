@@ -31,6 +31,7 @@ from ..outputs.export_cache import ExportCache
 from ..outputs.feeds import Feed, feed_xml, newest_changes, write_feed
 from ..outputs.opensearch import opensearch
 from ..outputs.records import Records, Site, csv_headers
+from ..pages.compiled import Prints
 from ..pages.markup import newest_first
 from ..schema.export import SCHEMA_VERSION
 
@@ -45,12 +46,15 @@ def write_open_data(
     *,
     exports: bool = True,
     cache: Path | None = None,
+    prints: Prints | None = None,
+    salt: str = "",
 ) -> list[Output]:
     """Write every open-data file of ``portal`` into ``site_dir``; what was written.
 
     Without ``exports`` (a preview, which holds drafts) only the OpenSearch
     description is written: feeds and exports are for the published catalogue.
-    ``cache`` keeps each record's lines for the next build (``export_cache``).
+    ``cache`` keeps each record's lines for the next build (``export_cache``), by
+    the items' fingerprints (``prints``) and the compile ``salt`` if given.
     """
     site_dir.mkdir(parents=True, exist_ok=True)
     # Each item's last change once: the exports date every record and file, and each
@@ -59,7 +63,7 @@ def write_open_data(
     changed = partial(_date_of, dates)
     out = []
     if exports:
-        out += write_exports(site_dir, portal, site, changed, cache)
+        out += write_exports(site_dir, portal, site, changed, cache, prints, salt)
         out += write_feeds(site_dir, portal, site, changed)
     name = portal.catalogue.settings.name
     text = opensearch(name, f"检索{name}的政府信息", site.base)
@@ -73,14 +77,29 @@ def _output(site_dir: Path, path: str, title: str, kind: str, group: str = "") -
 
 
 def write_exports(
-    site_dir: Path, portal: Portal, site: Site, changed: Changed, cache: Path | None = None
+    site_dir: Path,
+    portal: Portal,
+    site: Site,
+    changed: Changed,
+    cache: Path | None = None,
+    prints: Prints | None = None,
+    salt: str = "",
 ) -> list[Output]:
     """catalogue.json and .csv, the whole site's and each department's, and the schema;
-    each record's lines kept in ``cache`` (a file) for the next build, if given."""
+    each record's lines kept in ``cache`` (a file) for the next build, if given: by the
+    record itself, or with ``prints`` by the item's fingerprint, the record's context
+    and ``salt`` (which must cover the catalogue and the code, as the compile salt does)."""
     catalogue = portal.catalogue
     items = newest_first(portal.items)
     records = Records(catalogue, portal.items, site, changed)
-    kept = ExportCache(cache)
+    kept = ExportCache(cache, salt if prints is not None else "")
+
+    def lines(item: Item) -> tuple[str, str]:
+        if prints is None:
+            return kept.lines(records.record(item))
+        made_of = prints[id(item)] + records.context(item)
+        return kept.kept(made_of, partial(records.record, item))
+
     schema = schema_id(site.base)
     text = schema_text(catalogue, site.base)
     for path in (schema_path(), schema_path(SCHEMA_VERSION)):
@@ -107,7 +126,7 @@ def write_exports(
     }  # fmt: skip
     try:
         for item in items:  # one record per item, written to the whole site's and its department's
-            text, line = kept.lines(records.record(item))
+            text, line = lines(item)
             for json_file, csv_file in (whole, own[item.department.id]):
                 json_file.add(text)
                 csv_file.add(line)

@@ -7,6 +7,12 @@ two lines are kept under a digest of the record itself (and of the code that
 turns a record into text). Nothing a record is made from can be missed: the key
 is the record. A record not in the cache is encoded and kept.
 
+Making the record to digest it was the other half. A build that has each item's
+fingerprint (``pages/compiled.py``: every field as the build sees it) keys the
+lines by that instead, with what else the record is made from (``Records.context``:
+addresses, references, date, attachment files) and a salt of the catalogue and the
+code (``kept``); only the records of the items missing are made.
+
 One file, ``.gongkai-cache/exports.pickle``, rewritten whole (with this build's
 records only) when it differs from the build by more than ``DRIFT`` of the records:
 at 100,000 items it is 120 MB, and writing it for a one-item change cost more than
@@ -22,6 +28,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +37,7 @@ from .catalogue_json import encode
 from .records import csv_row
 
 CACHE_FILE = ".gongkai-cache/exports.pickle"
-FORMAT = b"gongkai-exports 1\n"
+FORMAT = b"gongkai-exports 2\n"
 # The code that turns a record into its two lines.
 _CODE = ("records.py", "catalogue_json.py", "catalogue_csv.py", "export_cache.py")
 
@@ -53,9 +60,10 @@ def _encode(record: dict[str, Any]) -> Lines:
 class ExportCache:
     """The lines of the records of the previous build (``path``; None: keep nothing)."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, salt: str = "") -> None:
+        """``salt``: what else the keys depend on (the compile salt, for ``kept``)."""
         self.path = path
-        self.salt = _salt()
+        self.salt = hashlib.blake2b(_salt() + salt.encode(), digest_size=32).digest()
         self.old: dict[bytes, Lines] = {}
         self.new: dict[bytes, Lines] = {}
         self.encoded = 0  # records not found in the file
@@ -72,10 +80,20 @@ class ExportCache:
         if self.path is None:
             return _encode(record)
         data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-        key = hashlib.blake2b(data, digest_size=16, key=self.salt).digest()
+        return self._kept(data, lambda: record)
+
+    def kept(self, made_of: bytes, record: Callable[[], dict[str, Any]]) -> Lines:
+        """The lines of the record that ``record`` makes from what ``made_of`` says
+        (an item's fingerprint and ``Records.context``): kept, or made and encoded now."""
+        if self.path is None:
+            return _encode(record())
+        return self._kept(made_of, record)
+
+    def _kept(self, made_of: bytes, record: Callable[[], dict[str, Any]]) -> Lines:
+        key = hashlib.blake2b(made_of, digest_size=16, key=self.salt).digest()
         found = self.old.get(key) or self.new.get(key)
         if found is None:
-            found = _encode(record)
+            found = _encode(record())
             self.encoded += 1
         self.new[key] = found
         return found

@@ -84,6 +84,26 @@ class Records:
         out.update((e.key, extras[e.key]) for e in EXTRAS)
         return out
 
+    def context(self, item: Item) -> bytes:
+        """What the item's record is made from besides the item's own fields: its
+        address, its references' (None for one not published), its date, and the
+        state of each attachment file (whose SHA-256 the record gives)."""
+        refs = [
+            self.urls.get(str(no))
+            for key, kind in self.fields
+            if kind == "references"
+            for no in item.references(key)
+        ]
+        files: list[tuple[int, int, int, int] | None] = []
+        for found in item.files:
+            try:
+                st = (self.site.content / found.path).stat()
+                files.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+            except OSError:
+                files.append(None)
+        context = (self.site.base, self.urls[item.index_no], refs, files)
+        return repr((context, self.changed(item).isoformat(), item.in_force)).encode()
+
     def _attachment(self, found: Attachment) -> dict[str, Any]:
         return {
             "title": found.title,

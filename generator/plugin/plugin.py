@@ -173,8 +173,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         url_of = partial(page_url, base, directory_urls=config.use_directory_urls)
         site = Site(base, url_of, Path(config.docs_dir))
         outputs = write_open_data(Path(config.site_dir), portal, site, changed,
-                                  exports=not self.preview,
-                                  cache=self.root / EXPORT_CACHE)  # fmt: skip
+                                  exports=not self.preview, cache=self.root / EXPORT_CACHE,
+                                  prints=prints, salt=salt)  # fmt: skip
         portal = dataclasses.replace(portal, outputs=outputs)
         units = compile_units(portal)
         compiled = compile_changed(portal, units, previous, salt, self.progress, prints)

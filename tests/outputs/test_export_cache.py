@@ -4,6 +4,8 @@ writes the exports byte for byte as a build without them does, and encodes only 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +14,12 @@ import pytest
 from conftest import BUILT, REPO
 from generator.build.open_data import write_exports
 from generator.check.run import run
-from generator.model.item import Portal
+from generator.model.item import Item, Portal
 from generator.model.layout import export_path
 from generator.outputs import export_cache
 from generator.outputs.export_cache import ExportCache
-from generator.outputs.records import Site
+from generator.outputs.records import Records, Site
+from generator.pages.compiled import fingerprints
 from generator.pages.dates import with_history
 from generator.plugin.urls import page_url
 
@@ -110,8 +113,70 @@ def test_a_broken_or_foreign_cache_is_not_used(demo: Portal, tmp_path: Path) -> 
     cache = tmp_path / "exports.pickle"
     exports(tmp_path / "first", demo, cache)
     data = cache.read_bytes()
-    for broken in (b"not a pickle", data[: len(data) // 2], data.replace(b"1\n", b"0\n", 1)):
+    for broken in (
+        b"not a pickle",
+        data[: len(data) // 2],
+        data.replace(export_cache.FORMAT, b"gongkai-exports 0\n", 1),
+    ):
         cache.write_bytes(broken)
         assert ExportCache(cache).old == {}
         assert exports(tmp_path / "again", demo, cache) == plain
         assert len(ExportCache(cache).old) == len(demo.items)  # written anew
+
+
+def by_prints(folder: Path, portal: Portal, cache: Path, salt: str = "s",
+              content: Path = REPO / "content") -> dict[str, bytes]:  # fmt: skip
+    """``exports`` as a build writes them: keyed by the items' fingerprints."""
+    site = Site(BASE, lambda path: page_url(BASE, path, True), content)
+    prints = fingerprints(portal)
+    write_exports(folder, portal, site, with_history(portal.history), cache, prints, salt)
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_by_fingerprint_a_rebuild_makes_no_record_and_a_change_makes_its_own(
+    demo: Portal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "exports.pickle"
+    plain = exports(tmp_path / "plain", demo)
+    changed = revised(demo)
+    plain_changed = exports(tmp_path / "plain2", changed)
+    assert by_prints(tmp_path / "first", demo, cache) == plain
+    made: list[str] = []
+    real = Records.record
+
+    def record(self: Records, item: Item) -> dict[str, Any]:
+        made.append(item.index_no)
+        return real(self, item)
+
+    monkeypatch.setattr(Records, "record", record)
+    assert by_prints(tmp_path / "again", demo, cache) == plain
+    assert made == []
+    assert by_prints(tmp_path / "third", changed, cache) == plain_changed
+    assert made == [demo.items[0].index_no]
+    made.clear()
+    by_prints(tmp_path / "salted", demo, cache, salt="other catalogue")
+    assert len(made) == len(demo.items)  # another catalogue or code: every record made anew
+
+
+def test_by_fingerprint_a_reference_withdrawn_or_an_attachment_changed_is_made_anew(
+    demo: Portal, tmp_path: Path
+) -> None:
+    cache = tmp_path / "exports.pickle"
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    by_prints(tmp_path / "first", demo, cache, content=content)
+    # a referenced item no longer published: the record's reference has no address
+    target = next(i for i in demo.items if i.superseded_by).superseded_by[0]
+    fewer = dataclasses.replace(demo, items=[i for i in demo.items if i.index_no != target])
+    site = Site(BASE, lambda path: page_url(BASE, path, True), content)
+    plain = tmp_path / "plain"
+    write_exports(plain, fewer, site, with_history(fewer.history))
+    got = by_prints(tmp_path / "fewer", fewer, cache, content=content)
+    assert got[export_path("json")] == (plain / export_path("json")).read_bytes()
+    # an attachment's bytes changed, its item not: the record's SHA-256 follows the file
+    item = next(i for i in demo.items if i.files)
+    (content / item.files[0].path).write_bytes(b"changed")
+    got = by_prints(tmp_path / "attached", demo, cache, content=content)
+    assert hashlib.sha256(b"changed").hexdigest().encode() in got[export_path("json")]
