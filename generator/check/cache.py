@@ -27,6 +27,7 @@ from ..model.catalogue import Catalogue
 from ..model.item import Item
 from ..model.problem import Problem
 from ..source.annual import FOLDER as REPORTS
+from ..source.store import unpickle
 
 CACHE_FILE = ".gongkai-cache/check.pickle"
 FORMAT = b"gongkai-check 1\n"
@@ -74,7 +75,8 @@ class CheckCache:
                                  AttributeError, ImportError, TypeError):  # fmt: skip
             data = (root / CACHE_FILE).read_bytes()
             if data.startswith(FORMAT):
-                cache.old = pickle.loads(data[len(FORMAT) :])
+                old = unpickle(data[len(FORMAT) :])
+                cache.old = old if isinstance(old, dict) else {}
         return cache
 
     def key(self, rel: str, data: bytes) -> bytes:

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..source.store import unpickle
 from .catalogue_csv import csv_line
 from .catalogue_json import encode
 from .records import csv_row
@@ -73,7 +74,8 @@ class ExportCache:
                                  AttributeError, ImportError, TypeError):  # fmt: skip
             data = path.read_bytes()
             if data.startswith(FORMAT + self.salt):
-                self.old = pickle.loads(data[len(FORMAT) + len(self.salt) :])
+                old = unpickle(data[len(FORMAT) + len(self.salt) :])
+                self.old = old if isinstance(old, dict) else {}
 
     def lines(self, record: dict[str, Any]) -> Lines:
         """The record's JSON text and CSV row: kept, or encoded now."""

@@ -29,6 +29,7 @@ from pathlib import Path
 from ..model.history import Change
 from ..model.item import DatedChoice, Item, Portal
 from ..model.progress import QUIET, Progress
+from ..source.store import unpickle
 from .registry import Inputs, Page, Unit
 
 FORMAT = b"gongkai-compiled 2\n"  # bump when what a key covers changes
@@ -167,7 +168,7 @@ def load(path: Path) -> State:
                              AttributeError, ImportError, TypeError):  # fmt: skip
         data = path.read_bytes()
         if data.startswith(FORMAT):
-            state = pickle.loads(data[len(FORMAT) :])
+            state = unpickle(data[len(FORMAT) :])
             if isinstance(state, State):
                 return state
     return State()
