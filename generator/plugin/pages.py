@@ -102,7 +102,7 @@ class PageCache:
         return h.hexdigest()
 
     def has(self, key: str) -> bool:
-        return self.files.path(key).is_file()
+        return os.path.isfile(self.files.name(key))  # a Path for each cost more than the stat
 
     def place(self, pages: list[tuple[str, str]]) -> None:
         """Put the cached pages (key, dest) into the site being built.
