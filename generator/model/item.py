@@ -114,8 +114,8 @@ class Item:
 
     def references(self, key: str) -> list[str]:
         """The index numbers a reference field (type ``references``) names; [] for none."""
-        value = self.value(key)
-        return [str(v) for v in value] if isinstance(value, list) else []
+        value = self.extra[key] if key in self.extra else getattr(self, key, None)
+        return list(map(str, value)) if isinstance(value, list) else []  # pages ask 1.6 M times
 
 
 # The Item attributes that are declared fields (catalogue/fields.yml must declare each; a

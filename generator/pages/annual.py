@@ -157,7 +157,8 @@ def _item_charts(
     ctx: Context, report: Report, last: Report | None, items: list[Item], year: str, prev: str
 ) -> list[str]:
     """Beyond the format: the items published in the year, by column, month and department."""
-    mine = in_scope(items, report)
+    # the year's and the year before's, read from here on by each chart
+    mine = [i for i in in_scope(items, report) if report.year - 1 <= i.year <= report.year]
     charts = [("按栏目", by_column(mine, report.year, ctx.catalogue),
                by_column(mine, report.year - 1, ctx.catalogue)),
               ("按月份", by_month(mine, report.year), by_month(mine, report.year - 1))]  # fmt: skip

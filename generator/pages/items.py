@@ -61,16 +61,27 @@ SECTIONS = (
 BANNER_LINKS = {"现行文件（替代本文件）": "现行文件", "修改本文件的文件": "修改文件"}
 
 
-def relations(ctx: Context, item: Item) -> list[tuple[str, list[Item]]]:
+Section = tuple[str, str, str]  # title, reference field, "to" or "from"
+
+
+def sections(catalogue: Catalogue) -> list[Section]:
+    """``SECTIONS`` with the interpretations' title named by the catalogue's doc types."""
+    interpretations = catalogue.vocabulary_of("doc_type").values_with_role("interpretation")
+    named = "、".join(interpretations) or "解读"
+    return [(title or named, key, direction) for title, key, direction in SECTIONS]
+
+
+def relations(
+    ctx: Context, item: Item, by_section: list[Section] | None = None
+) -> list[tuple[str, list[Item]]]:
     """The items linked to ``item`` either way, by section; each item shown once.
 
     Only published items are linked (a draft is not yet there to link to).
+    ``by_section``: the catalogue's ``sections``, if the caller has them already.
     """
     shown: dict[str, list[Item]] = {}
     seen = {item.index_no}
-    interpretations = ctx.catalogue.vocabulary_of("doc_type").values_with_role("interpretation")
-    for title, key, direction in SECTIONS:
-        title = title or "、".join(interpretations) or "解读"
+    for title, key, direction in by_section or sections(ctx.catalogue):
         if direction == "to":
             linked = [ctx.by_no[n] for n in item.references(key) if n in ctx.by_no]
         else:
@@ -144,8 +155,9 @@ def item_pages(ctx: Context) -> list[Unit]:
     """One unit per item: its page shows it and the items it is linked with, and its
     body's links lead to other items' pages by where their files are."""
     out = []
+    by_section = sections(ctx.catalogue)  # once, not once an item
     for item in ctx.portal.items:
-        links = relations(ctx, item)
+        links = relations(ctx, item, by_section)
         shown = [item, *(o for _, group in links for o in group)]
         source_dir = posixpath.dirname(item.content_path)
         leads = [ctx.pages_of_sources.get(resolve(source_dir, link), "")

@@ -147,6 +147,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                         "请在工作流的 checkout 步骤中设置 fetch-depth: 0")  # fmt: skip
         self.texts = search.Texts(self.root / search.TEXTS_DIR, search.CODE)
         self.site_dir = Path(config.site_dir)
+        if self.sources is not None:  # the engine makes no File of an item's source
+            self.sources.skip = {i.content_path for i in result.items}
         portal = self.result.portal(self.preview, self.day, self.history)
         # Under `gongkai build`, the units whose inputs did not change since the last
         # build keep their pages without compiling them (pages/compiled.py).
@@ -192,7 +194,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         sources = self.sources or Sources()
         for entry in compiled.pages:
             record = entry.record
-            if files.get_file_from_path(record.path) is not None:
+            if record.path in files.src_uris:  # a posix path already: no PurePath each
                 raise PluginError(f"content/{record.path} 与自动生成的页面重名，请改名或删除")
             # a kept page is given empty: compiled only if it must be rendered (sources.py)
             content = entry.page.content if entry.page is not None else ""

@@ -21,6 +21,8 @@ class Sources:
     """Digests of the pages' Markdown, and the units that compile the pages not yet filled."""
 
     def __init__(self) -> None:
+        # Files in docs_dir the renderer need not read: the items' sources (the plugin's).
+        self.skip: set[str] = set()
         self._digests: dict[str, str] = {}
         self._empty: dict[str, tuple[File, Unit]] = {}  # pages given empty, and their units
 

@@ -51,3 +51,22 @@ def test_one_worker_or_several_make_the_same_site(tmp_path: Path, demo_copy: Pat
         assert proc.returncode == 0, proc.stderr
         sites[jobs] = site
     assert_same_site(sites["1"], sites["3"])
+
+
+def test_the_walk_without_some_files_is_mkdocs_walk_without_them(demo_copy: Path) -> None:
+    """engine._get_files: MkDocs' files of docs_dir, in its order, minus those skipped,
+    with a README.md left out where an index.md is beside it."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from generator.plugin.engine import _get_files
+
+    (demo_copy / "content/zfb").mkdir(exist_ok=True)
+    (demo_copy / "content/zfb/README.md").write_text("# 说明\n", encoding="utf-8")
+    (demo_copy / "content/zfb/index.md").write_text("# 部门\n", encoding="utf-8")
+    config = load_config(str(demo_copy / "mkdocs.yml"))
+    every = [f.src_uri for f in get_files(config)]
+    skip = {uri for uri in every if uri.endswith(".md") and "/20" in uri}
+    assert skip and "zfb/index.md" in every and "zfb/README.md" not in every
+    ours = [f.src_uri for f in _get_files(config, skip)]
+    assert ours == [uri for uri in every if uri not in skip]
