@@ -5,6 +5,9 @@ given to MkDocs empty, with the digest of its Markdown; the engine keys its page
 cache by that digest, so a page whose HTML is cached is never compiled. Only a
 page that must be rendered (its HTML not cached: a new template, say) is
 compiled, with the rest of its unit, before the workers start (``fill``).
+
+It also names the files in docs_dir the renderer need not read at all (``skip``):
+the items' sources, which are published as generated pages instead.
 """
 
 from __future__ import annotations
