@@ -17,7 +17,11 @@ page's HTML is exactly what ``mkdocs build`` writes. What differs:
 - the theme's nav and tabs are rendered once for each set of links they hold
   (``fragments.py``), not once per page;
 - pages' canonical URLs are joined without ``urljoin`` where that is the same
-  (``canonical.py``), and the build's date is read once, not once per page.
+  (``canonical.py``), and the build's date is read once, not once per page;
+- generated pages outside the nav are set aside before MkDocs makes its nav
+  (``_SiteFiles``): MkDocs makes a ``Page`` only of those it renders, and the
+  others, linked from the cache, are only found when a rendered page links to
+  them. At 100,000 items a one-item change renders a dozen pages of 135,000.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import os
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import markdown
@@ -67,6 +71,7 @@ from .sources import Sources
 log = logging.getLogger("mkdocs.plugins.gongkai")
 
 CHUNK = 64  # pages a worker renders between reports: progress stays live, overhead small
+RELEASE_AFTER = 1000  # pages rendered, past which their Markdown is let go before the search
 
 
 @dataclass
@@ -129,10 +134,11 @@ def _build(
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
+    files = _SiteFiles(files, config)
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
 
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    doc_files = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
     for file in doc_files:
         if file.page is None:
             Page(None, file, config)
@@ -145,17 +151,22 @@ def _build(
     keep_nav_fragments(env, nav)
 
     key = site_key(config, nav)
-    keys = {file.src_uri: cache.key(key, file, sources.digest(file)) for file in doc_files}
+    every = [*doc_files, *files.aside.values()]
+    keys = {file.src_uri: cache.key(key, file, sources.digest(file)) for file in every}
     mine = set(keys)  # a part's pages: every N-th by source path (model.part)
     if part is not None:
         mine = {src for i, src in enumerate(sorted(keys)) if part.takes(i)}
         write_manifest(Path(config.site_dir), part, sorted(keys.items()))
     fresh: list[tuple[File, str]] = []
     todo: list[tuple[File, str]] = []
-    for file in doc_files:
+    for file in every:
         if file.src_uri in mine:
             page_key = keys[file.src_uri]
             (fresh if cache.has(page_key) else todo).append((file, page_key))
+    for file, _ in todo:  # a page set aside that is not cached after all: MkDocs renders it
+        if file.page is None:
+            Page(None, file, config)
+            doc_files.append(file)
     sources.fill(file for file, _ in todo)  # in this process: each unit compiled once
     files.copy_static_files(inclusion=InclusionLevel.is_included)
     for template in config.theme.static_templates:
@@ -183,10 +194,54 @@ def _build(
         _work = None
     rendering.close()
     cache.keep([page_key for _, page_key in fresh + todo])
-    _release(doc_files)
+    if len(todo) > RELEASE_AFTER:  # the compiled Markdown of many pages is in memory
+        _release(doc_files)
 
     config.plugins.on_post_build(config=config)
     log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+
+
+class _SiteFiles(Files):
+    """The site's files, with the generated pages outside the nav set aside (``aside``).
+
+    MkDocs makes a ``Page`` of every documentation file it iterates (the nav does,
+    for every page of the site), but a page linked from the page cache needs
+    none. A page set aside is still found by path, as every link to it asks
+    (``get_file_from_path``: MkDocs' links, and ``links.py``); the engine makes its
+    ``Page`` only if it must render it after all. Without a nav in mkdocs.yml,
+    MkDocs makes the nav of every page, so nothing is set aside.
+    """
+
+    def __init__(self, files: Files, config: MkDocsConfig) -> None:
+        in_nav = _nav_paths(config.nav) if config.nav is not None else None
+        self.aside: dict[str, File] = {}
+        kept: list[File] = []
+        for file in files:
+            if (
+                in_nav is not None
+                and file.generated_by is not None
+                and file.src_uri not in in_nav
+                and file.is_documentation_page()
+                and file.inclusion is InclusionLevel.NOT_IN_NAV
+            ):
+                self.aside[file.src_uri] = file
+            else:
+                kept.append(file)
+        super().__init__(kept)
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = super().get_file_from_path(path)
+        return found if found is not None else self.aside.get(PurePath(path).as_posix())
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """Every path the nav of mkdocs.yml names (its entries' strings, at any depth)."""
+    if isinstance(nav, str):
+        return {nav}
+    found: set[str] = set()
+    for entry in nav.values() if isinstance(nav, dict) else nav:
+        found |= _nav_paths(entry)
+    return found
 
 
 def _get_files(config: MkDocsConfig, skip: set[str]) -> Files:

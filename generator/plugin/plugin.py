@@ -91,6 +91,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.texts: search.Texts | None = None
         self.dates: dict[str, dt.date] = {}  # generated pages' last changes, by path
         self.files: Files | None = None  # the site's files, for the sitemap
+        self.generated: list[str] = []  # the generated pages' paths, in the order compiled
         self.blocks: dict[str, list[str]] = {}  # a page's finished HTML, set aside (blocks.py)
         # Under `gongkai build`: the generated pages' digests (and units, to compile them).
         self.sources: Sources | None = None
@@ -192,6 +193,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             if file.src_uri in item_files:
                 files.remove(file)  # items are published at their index-number URL only
         sources = self.sources or Sources()
+        self.generated = [entry.record.path for entry in compiled.pages]
         for entry in compiled.pages:
             record = entry.record
             if record.path in files.src_uris:  # a posix path already: no PurePath each
@@ -250,10 +252,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def on_post_build(self, /, *, config: Any) -> None:
         if self.files is not None:
-            pages = [f.page for f in self.files.documentation_pages() if f.page is not None]
-            urls = [(p.canonical_url, self.dates.get(p.file.src_uri)) for p in pages]
-            found = [(url, date) for url, date in urls if url]
-            write_sitemap(Path(config.site_dir), found, _base(config))
+            write_sitemap(Path(config.site_dir), self._sitemap(self.files, config), _base(config))
         # The index is built from the model, not from the rendered pages; a failure
         # fails the build, which `gongkai build` then leaves unpublished.
         portal = self.result.portal(self.preview, self.day, self.history)
@@ -273,6 +272,21 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if self.texts is not None:  # the texts of the bodies as they are now, and no others
             texts, markdown = self.texts, portal.catalogue.markdown
             texts.keep(texts.key(i.body, markdown) for i in self.result.items)
+
+    def _sitemap(self, files: Files, config: Any) -> list[tuple[str, dt.date | None]]:
+        """Every page's address and last change: the hand-written pages as MkDocs made them,
+        then the generated ones from their paths (the engine makes no ``Page`` of those it
+        links from its cache). Without site_url there are no addresses to list."""
+        base = _base(config)
+        if not base:
+            return []
+        found = [
+            (f.page.canonical_url, self.dates.get(f.src_uri))
+            for f in files.documentation_pages()
+            if f.generated_by is None and f.page is not None and f.page.canonical_url
+        ]
+        url = partial(page_url, base, directory_urls=config.use_directory_urls)
+        return found + [(url(path), self.dates.get(path)) for path in self.generated]
 
     def on_build_error(self, /, *, error: Exception) -> None:
         if self.search is not None:
