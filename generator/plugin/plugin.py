@@ -60,7 +60,7 @@ from .links import resolve_links
 from .pages import STATE_FILE, compile_salt
 from .public import public_build
 from .sources import Sources
-from .urls import page_url
+from .urls import page_url, place
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 
@@ -203,6 +203,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             file = File.generated(
                 config, record.path, content=content, inclusion=InclusionLevel.NOT_IN_NAV
             )
+            place(file)
             if record.source:
                 file.edit_uri = content_relative(record.source)
             sources.add(file, record.digest, None if entry.page else entry.unit)

@@ -24,7 +24,7 @@ from generator.model.layout import (
     year_path,
 )
 from generator.pages import compile_pages
-from generator.plugin.urls import page_url
+from generator.plugin.urls import page_url, place
 
 BASES = ("", "https://xxgk.example.gov.cn/", "https://www.example.gov.cn/xxgk/", "/xxgk/")
 
@@ -69,3 +69,20 @@ def test_the_rule_itself() -> None:
     assert page_url(base, "items/3301--2025--0001.md", True) == base + "items/3301--2025--0001/"
     assert page_url(base, "columns/czyjs/2.md", False) == base + "columns/czyjs/2.html"
     assert page_url("", "政策/README.md", True) == "%E6%94%BF%E7%AD%96/"
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_placed_page_has_the_destination_and_url_mkdocs_gives_it(
+    demo_paths: list[str], directory_urls: bool
+) -> None:
+    for path in [*demo_paths, *OTHERS]:
+        ours, theirs = (
+            File(path, None, "/site", directory_urls),
+            File(path, None, "/site", directory_urls),
+        )
+        place(ours)
+        assert (ours.dest_uri, ours.url, ours.abs_dest_path) == (
+            theirs.dest_uri,
+            theirs.url,
+            theirs.abs_dest_path,
+        ), path
