@@ -7,8 +7,8 @@ and the checker's code: together they make the key. What is kept is the item
 and its problems, but not the problems of its links, which depend on other
 files (an attachment deleted since) and are checked again every time.
 
-One file, ``.gongkai-cache/check.pickle``, rewritten whole after each run so
-that it holds the catalogue's files as they are now. Pickle, because the
+One file, ``.gongkai-cache/check.pickle``, rewritten whole when it differs from
+the catalogue's files as they are now by more than ``DRIFT`` of them. Pickle, because the
 cache is this machine's own (never restore it from another's build); it is
 safe to delete.
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ from ..model.catalogue import Catalogue
 from ..model.item import Item
 from ..model.problem import Problem
 from ..source.annual import FOLDER as REPORTS
-from ..source.store import unpickle
+from ..source.store import drifted, unpickle, write_pickle
 
 CACHE_FILE = ".gongkai-cache/check.pickle"
 FORMAT = b"gongkai-check 1\n"
@@ -67,6 +66,7 @@ class CheckCache:
     salt: bytes = b""
     old: dict[bytes, Entry] = field(default_factory=dict)
     new: dict[bytes, Entry] = field(default_factory=dict)
+    made: int = 0  # entries of files checked in full this run
 
     @classmethod
     def open(cls, root: Path) -> CheckCache:
@@ -89,23 +89,21 @@ class CheckCache:
         return entry
 
     def put(self, key: bytes, entry: Entry) -> None:
+        if key not in self.new:
+            self.made += 1
         self.new[key] = entry
 
     def save(self) -> None:
-        """Keep this run's entries (and only those) for the next run.
+        """Keep this run's entries (and only those) for the next run, when they differ
+        from the file's by more than ``DRIFT`` (``source/store.py``).
 
-        Nothing is written when every entry came from the file as it is: a key is a
-        hash of everything its entry was made from, so the same keys are the same
-        entries (at 100,000 items the file is rewritten in seconds, for nothing).
+        A key is a hash of everything its entry was made from, so an entry in the file
+        is right or unused, never wrong: a file changed since is only checked again
+        until the drift has the file rewritten (at 100,000 items that takes seconds).
         """
-        if self.new.keys() == self.old.keys():
-            return
-        path = self.root / CACHE_FILE
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}")
-            tmp.write_bytes(FORMAT + pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
+        unused = len(self.old) - (len(self.new) - self.made)
+        if drifted(len(self.new), self.made, unused):
+            write_pickle(self.root / CACHE_FILE, FORMAT, self.new)
 
 
 def entry_of(item: Item | None, problems: list[Problem], body_line: int) -> Entry:

@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..source.store import unpickle
+from ..source.store import drifted, unpickle, write_pickle
 from .catalogue_csv import csv_line
 from .catalogue_json import encode
 from .records import csv_row
@@ -41,8 +40,6 @@ CACHE_FILE = ".gongkai-cache/exports.pickle"
 FORMAT = b"gongkai-exports 2\n"
 # The code that turns a record into its two lines.
 _CODE = ("records.py", "catalogue_json.py", "catalogue_csv.py", "export_cache.py")
-
-DRIFT = 0.01  # records encoded anew, or kept and not written, before the file is rewritten
 
 Lines = tuple[str, str]  # the record's JSON text and its CSV row, as written
 
@@ -104,11 +101,5 @@ class ExportCache:
         """Keep this build's records' lines (and only those) for the next build, if
         the file differs from them by more than ``DRIFT`` (any, for a small catalogue)."""
         unused = len(self.old) - (len(self.new) - self.encoded)
-        if self.path is None or self.encoded + unused <= int(len(self.new) * DRIFT):
-            return
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-            data = pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.write_bytes(FORMAT + self.salt + data)
-            os.replace(tmp, self.path)
+        if self.path is not None and drifted(len(self.new), self.encoded, unused):
+            write_pickle(self.path, FORMAT + self.salt, self.new)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from pathlib import Path
 from ..model.history import Change
 from ..model.item import DatedChoice, Item, Portal
 from ..model.progress import QUIET, Progress
-from ..source.store import unpickle
+from ..source.store import drifted, unpickle, write_pickle
 from .registry import Inputs, Page, Unit
 
 FORMAT = b"gongkai-compiled 2\n"  # bump when what a key covers changes
@@ -175,14 +174,13 @@ def load(path: Path) -> State:
 
 
 def save(path: Path, state: State, previous: State) -> None:
-    """Keep ``state`` at ``path`` for the next build (nothing written if it is ``previous``).
+    """Keep ``state`` at ``path`` for the next build, unless it is ``previous`` (the file's)
+    but for under ``DRIFT`` of its units (``source/store.py``).
 
-    Written beside and renamed over, so a build stopped halfway leaves the old one.
+    A unit missing from the file is compiled again by the next build, to the same
+    pages; at 100,000 items writing the file after a one-item change took longer.
     """
-    if state.units.keys() == previous.units.keys() and state.salt == previous.salt:
-        return
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}")
-        tmp.write_bytes(FORMAT + pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
+    made = len(state.units.keys() - previous.units.keys())
+    unused = len(previous.units.keys() - state.units.keys())
+    if state.salt != previous.salt or drifted(len(state.units), made, unused):
+        write_pickle(path, FORMAT, state)

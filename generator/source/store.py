@@ -9,6 +9,7 @@ depends on, for the caches' keys, and ``unpickle`` for the caches kept as one pi
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -42,6 +43,32 @@ def unpickle(data: bytes) -> object:
     finally:
         if enabled:
             gc.enable()
+
+
+# A cache kept as one file of whole-build entries is rewritten only when more than this
+# share of its entries differ from the build's: made anew, or kept and not used.
+DRIFT = 0.01
+
+
+def drifted(entries: int, made: int, unused: int) -> bool:
+    """Whether a cache file is worth rewriting for a build of ``entries`` entries, ``made``
+    of them not found in it and ``unused`` of its entries not asked for.
+
+    At 100,000 items such a file is rewritten in seconds; after a one-item change it
+    is not: the changed entry is made again by the next builds until the drift
+    passes ``DRIFT`` (any, for a catalogue of under 100 items).
+    """
+    return made + unused > int(entries * DRIFT)
+
+
+def write_pickle(path: Path, head: bytes, value: object) -> None:
+    """``head`` and ``value`` pickled, written beside ``path`` and renamed over it, so a
+    build stopped halfway leaves the old file; a cache that cannot be written is not."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}")
+        tmp.write_bytes(head + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
 
 
 class Store:

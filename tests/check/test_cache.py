@@ -12,6 +12,7 @@ from generator.check import item as item_module
 from generator.check import parallel
 from generator.check.cache import CACHE_FILE
 from generator.check.run import Result, run
+from generator.source import store
 
 
 def outcome(result: Result) -> tuple[list[str], list[tuple[str, str, str, list[str]]]]:
@@ -114,3 +115,33 @@ def test_the_cache_file_is_rewritten_only_when_what_it_holds_changes(
     assert cache.read_bytes() != before[1]
     no_rechecks()  # and what was written serves the next run
     assert outcome(run(small, cache=True)) == outcome(third)
+
+
+def test_a_small_change_leaves_the_file_and_only_the_changed_file_is_checked_again(
+    small: Path, write_item: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under ``DRIFT`` the file is not rewritten (at 100,000 items that takes seconds):
+    the changed file is checked again on each run instead, with the same outcome."""
+    for n in range(4):
+        write_item(f"cz/many-{n}.md", VALID.replace("2023-00009", f"2023-{100 + n:05}"))
+    monkeypatch.setattr(store, "DRIFT", 0.5)
+    run(small, cache=True)
+    cache = small / CACHE_FILE
+    before = cache.read_bytes()
+    edit(small / "content/cz/many-0.md", "title: ", "title: 修订：", count=1)
+    checked: list[str] = []
+    real = item_module.Checker.check_item
+
+    def counted(self: item_module.Checker, file: object, *args: object, **kw: object) -> object:
+        checked.append(str(getattr(file, "rel", file)))
+        return real(self, file, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(item_module.Checker, "check_item", counted)
+    for _ in range(2):
+        result = run(small, cache=True)
+        assert cache.read_bytes() == before
+        assert any(i.title.startswith("修订：") for i in result.items)
+    assert checked == ["content/cz/many-0.md"] * 2
+    monkeypatch.setattr(store, "DRIFT", 0.0)  # past the drift, the file is written again
+    run(small, cache=True)
+    assert cache.read_bytes() != before

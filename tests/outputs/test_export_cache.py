@@ -22,6 +22,7 @@ from generator.outputs.records import Records, Site
 from generator.pages.compiled import fingerprints
 from generator.pages.dates import with_history
 from generator.plugin.urls import page_url
+from generator.source import store
 
 BASE = "https://xxgk.example.gov.cn/"
 
@@ -76,7 +77,7 @@ def revised(portal: Portal) -> Portal:
 def test_a_changed_item_alone_is_encoded_and_the_cache_keeps_only_this_builds(
     demo: Portal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(export_cache, "DRIFT", 0.0)  # any change rewrites the file
+    monkeypatch.setattr(store, "DRIFT", 0.0)  # any change rewrites the file
     cache = tmp_path / "exports.pickle"
     exports(tmp_path / "first", demo, cache)
     changed = revised(demo)
@@ -95,7 +96,7 @@ def test_a_small_change_leaves_the_file_as_it_was(
     demo: Portal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Under ``DRIFT`` the file is not rewritten: the changed record is encoded each time."""
-    monkeypatch.setattr(export_cache, "DRIFT", 0.5)
+    monkeypatch.setattr(store, "DRIFT", 0.5)
     cache = tmp_path / "exports.pickle"
     exports(tmp_path / "first", demo, cache)
     before = cache.read_bytes()
