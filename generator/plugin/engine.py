@@ -64,7 +64,7 @@ from ..build.parts import write_manifest
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
 from .canonical import quick_canonical_urls
-from .fragments import keep_nav_fragments
+from .fragments import keep_asset_blocks, keep_nav_fragments, keep_translations
 from .pages import PageCache, site_key
 from .sources import Sources
 
@@ -148,7 +148,9 @@ def _build(
         assert file.page is not None
         _populate_page(file.page, config, files)
     env = config.plugins.on_env(env, config=config, files=files)
-    keep_nav_fragments(env, nav)
+    keep_nav_fragments(env, nav, files)
+    keep_asset_blocks(env, files)
+    keep_translations(env, config)
 
     key = site_key(config, nav)
     every = [*doc_files, *files.aside.values()]

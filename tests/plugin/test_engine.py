@@ -19,6 +19,10 @@ def test_the_site_is_the_one_mkdocs_build_makes(tmp_path: Path, demo_copy: Path)
     notes.mkdir()
     (notes / "a.md").write_text("# 甲\n\n见[指南]。\n\n[指南]: https://example.org/\n", "utf-8")
     (notes / "b.md").write_text("# 乙\n\n见[指南]。\n", "utf-8")
+    # A page in the theme's assets folder links its styles otherwise than a page as deep
+    # elsewhere (fragments.keep_asset_blocks renders those blocks once per depth).
+    (root / "content" / "assets").mkdir(exist_ok=True)
+    (root / "content" / "assets" / "notes.md").write_text("# 说明\n", "utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "generator.cli", "build", "--root", str(root), "--site-dir", str(tmp_path / "ours")],
         capture_output=True, text=True, timeout=300, check=False,
