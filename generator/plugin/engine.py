@@ -232,8 +232,13 @@ class _SiteFiles(Files):
         super().__init__(kept)
 
     def get_file_from_path(self, path: str) -> File | None:
-        found = super().get_file_from_path(path)
-        return found if found is not None else self.aside.get(PurePath(path).as_posix())
+        # A page's links ask this 100 times a page: the path as given first (it is a
+        # file's src_uri, as MkDocs normalises them), then as MkDocs normalises it.
+        found = self.src_uris.get(path) or self.aside.get(path)
+        if found is None:
+            uri = PurePath(path).as_posix()
+            found = self.src_uris.get(uri) or self.aside.get(uri)
+        return found
 
 
 def _nav_paths(nav: Any) -> set[str]:

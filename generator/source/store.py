@@ -77,6 +77,7 @@ class Store:
     def __init__(self, folder: Path, suffix: str) -> None:
         self.folder = folder
         self.suffix = suffix
+        self._made: set[str] = set()  # key prefixes whose folder this process has made
 
     def path(self, key: str) -> Path:
         return Path(self.name(key))
@@ -89,7 +90,9 @@ class Store:
     def temporary(self, key: str) -> Path:
         """Where to write the file for ``key`` before ``commit`` moves it into place."""
         path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if key[:2] not in self._made:  # once a folder: a build writes 100,000 files here
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(key[:2])
         return path.with_name(f"{path.name}.{os.getpid()}")
 
     def commit(self, key: str, tmp: Path) -> None:
