@@ -1,7 +1,5 @@
 """``python -m generator.cli``: the same as the ``gongkai`` command."""
 
-import sys
+from .main import command
 
-from .main import main
-
-sys.exit(main())
+command()
