@@ -7,7 +7,8 @@ renders the site is passed in, so this knows nothing of MkDocs.
 The replaced site is removed by a process of its own once the new one is in
 place: at 100,000 items it is 3 GB in 120,000 files, and deleting it took a
 sixth of the time to publish a one-item change. Leftovers of a removal that
-did not finish are removed by the next build.
+did not finish are removed by the next build, and so are the folders of a build
+whose process was killed (its half-built site and its search index beside it).
 """
 
 from __future__ import annotations
@@ -43,7 +44,28 @@ def build_site(site_dir: Path, render: Callable[[Path], None]) -> None:
     if site_dir.exists():
         site_dir.rename(old)
     tmp.rename(site_dir)
-    _remove_in_background(sorted(site_dir.parent.glob(f".{site_dir.name}.old-*")))
+    left = sorted(site_dir.parent.glob(f".{site_dir.name}.old-*"))
+    _remove_in_background(left + _abandoned(site_dir))
+
+
+def _abandoned(site_dir: Path) -> list[Path]:
+    """The folders of builds of ``site_dir`` whose process is gone (killed halfway)."""
+    found = []
+    for folder in site_dir.parent.glob(f".{site_dir.name}.building-*"):
+        pid = folder.name.removeprefix(f".{site_dir.name}.building-").split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            found.append(folder)
+    return sorted(found)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
 
 
 def _remove_in_background(folders: list[Path]) -> None:
