@@ -66,7 +66,6 @@ class CheckCache:
     salt: bytes = b""
     old: dict[bytes, Entry] = field(default_factory=dict)
     new: dict[bytes, Entry] = field(default_factory=dict)
-    made: int = 0  # entries of files checked in full this run
 
     @classmethod
     def open(cls, root: Path) -> CheckCache:
@@ -89,8 +88,6 @@ class CheckCache:
         return entry
 
     def put(self, key: bytes, entry: Entry) -> None:
-        if key not in self.new:
-            self.made += 1
         self.new[key] = entry
 
     def save(self) -> None:
@@ -101,8 +98,7 @@ class CheckCache:
         is right or unused, never wrong: a file changed since is only checked again
         until the drift has the file rewritten (at 100,000 items that takes seconds).
         """
-        unused = len(self.old) - (len(self.new) - self.made)
-        if drifted(len(self.new), self.made, unused):
+        if drifted(self.new, self.old):
             write_pickle(self.root / CACHE_FILE, FORMAT, self.new)
 
 

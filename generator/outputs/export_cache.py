@@ -64,7 +64,6 @@ class ExportCache:
         self.salt = hashlib.blake2b(_salt() + salt.encode(), digest_size=32).digest()
         self.old: dict[bytes, Lines] = {}
         self.new: dict[bytes, Lines] = {}
-        self.encoded = 0  # records not found in the file
         if path is None:
             return
         with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError,
@@ -93,13 +92,11 @@ class ExportCache:
         found = self.old.get(key) or self.new.get(key)
         if found is None:
             found = _encode(record())
-            self.encoded += 1
         self.new[key] = found
         return found
 
     def save(self) -> None:
         """Keep this build's records' lines (and only those) for the next build, if
         the file differs from them by more than ``DRIFT`` (any, for a small catalogue)."""
-        unused = len(self.old) - (len(self.new) - self.encoded)
-        if self.path is not None and drifted(len(self.new), self.encoded, unused):
+        if self.path is not None and drifted(self.new, self.old):
             write_pickle(self.path, FORMAT + self.salt, self.new)

@@ -217,7 +217,7 @@ class _SiteFiles(Files):
     def __init__(self, files: Files, config: MkDocsConfig) -> None:
         in_nav = _nav_paths(config.nav) if config.nav is not None else None
         self.aside: dict[str, File] = {}
-        kept: list[File] = []
+        rest: list[File] = []
         for file in files:
             if (
                 in_nav is not None
@@ -228,8 +228,8 @@ class _SiteFiles(Files):
             ):
                 self.aside[file.src_uri] = file
             else:
-                kept.append(file)
-        super().__init__(kept)
+                rest.append(file)
+        super().__init__(rest)
 
     def get_file_from_path(self, path: str) -> File | None:
         # A page's links ask this 100 times a page: the path as given first (it is a

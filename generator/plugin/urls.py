@@ -37,10 +37,7 @@ def place(file: File) -> None:
     path = file.src_uri
     if not _plain(path) or not path.endswith(markdown_extensions):
         return
-    parent, filename = posixpath.split(path)
-    stem = posixpath.splitext(filename)[0]
-    if stem == "README":
-        stem = "index"
+    parent, stem = _folder_and_name(path)
     if not file.use_directory_urls or stem == "index":
         file.dest_uri = f"{parent}/{stem}.html" if parent else f"{stem}.html"
     else:
@@ -58,10 +55,7 @@ def _url(path: str, directory_urls: bool) -> str:
     directory URLs), index.md and README.md are their folder's; other files keep their path."""
     if not path.endswith(markdown_extensions):
         return quote(path)
-    parent, filename = posixpath.split(path)
-    stem = posixpath.splitext(filename)[0]
-    if stem == "README":
-        stem = "index"
+    parent, stem = _folder_and_name(path)
     if not directory_urls:
         url = posixpath.join(parent, stem + ".html")
     elif stem == "index":
@@ -69,3 +63,10 @@ def _url(path: str, directory_urls: bool) -> str:
     else:
         url = posixpath.join(parent, stem) + "/"
     return quote(url)
+
+
+def _folder_and_name(path: str) -> tuple[str, str]:
+    """A Markdown page's folder and its name without the extension (README is index)."""
+    parent, filename = posixpath.split(path)
+    stem = posixpath.splitext(filename)[0]
+    return parent, "index" if stem == "README" else stem

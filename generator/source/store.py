@@ -13,9 +13,10 @@ import contextlib
 import gc
 import os
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 
 def versions(names: Iterable[str]) -> str:
@@ -50,15 +51,17 @@ def unpickle(data: bytes) -> object:
 DRIFT = 0.01
 
 
-def drifted(entries: int, made: int, unused: int) -> bool:
-    """Whether a cache file is worth rewriting for a build of ``entries`` entries, ``made``
-    of them not found in it and ``unused`` of its entries not asked for.
+def drifted(new: Mapping[Any, object], old: Mapping[Any, object]) -> bool:
+    """Whether a cache file holding ``old`` is worth rewriting with this build's ``new``
+    entries: more than ``DRIFT`` of them made anew, or of the file's not asked for.
 
     At 100,000 items such a file is rewritten in seconds; after a one-item change it
     is not: the changed entry is made again by the next builds until the drift
     passes ``DRIFT`` (any, for a catalogue of under 100 items).
     """
-    return made + unused > int(entries * DRIFT)
+    made = len(new.keys() - old.keys())
+    unused = len(old.keys() - new.keys())
+    return made + unused > int(len(new) * DRIFT)
 
 
 def write_pickle(path: Path, head: bytes, value: object) -> None:
