@@ -105,7 +105,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.preview:
         os.environ["GONGKAI_PREVIEW"] = "1"
     try:
-        build_site(site_dir, functools.partial(mkdocs_site.render, root, result, reporter, part))
+        render = functools.partial(mkdocs_site.render, root, result, reporter, part)
+        build_site(site_dir, render, reuse=True)  # over the site before last (engine)
     except BuildError as exc:
         print(f"生成网站失败：{exc}；原有网站保持不变。", file=sys.stderr)
         return CONTENT_ERROR

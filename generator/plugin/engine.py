@@ -58,7 +58,6 @@ from mkdocs.structure.files import (
 )
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory
 
 from ..build.parts import write_manifest
 from ..model.part import Part
@@ -127,7 +126,7 @@ def _build(
     start = time.monotonic()
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
-    clean_directory(config.site_dir)
+    kept = cache.reuse(config.site_dir)  # an earlier site's pages still in the cache
 
     files = _get_files(config, sources.skip)
     env = config.theme.get_env()
@@ -165,6 +164,8 @@ def _build(
         if file.src_uri in mine:
             page_key = keys[file.src_uri]
             (fresh if cache.has(page_key) else todo).append((file, page_key))
+    # Before anything is written: the earlier site's pages that are not this build's go.
+    right = cache.settle(kept, ((page_key, file.abs_dest_path) for file, page_key in fresh))
     for file, _ in todo:  # a page set aside that is not cached after all: MkDocs renders it
         if file.page is None:
             Page(None, file, config)
@@ -182,7 +183,7 @@ def _build(
     places = [(page_key, file.abs_dest_path) for file, page_key in fresh]
     for i in range(0, len(places), CHUNK * 4):
         batch = places[i : i + CHUNK * 4]
-        cache.place(batch)
+        cache.place(batch, right)
         reused.advance(len(batch))
     reused.close()
 

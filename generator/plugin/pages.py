@@ -13,6 +13,7 @@ instead of changing what the cache holds. The folder is safe to delete.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -25,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 
+from ..build.site import remove_in_background
 from ..source.files import link_or_copy
 from ..source.store import Store, versions
 
@@ -104,15 +106,92 @@ class PageCache:
     def has(self, key: str) -> bool:
         return os.path.isfile(self.files.name(key))  # a Path for each cost more than the stat
 
-    def place(self, pages: list[tuple[str, str]]) -> None:
-        """Put the cached pages (key, dest) into the site being built.
+    def reuse(self, site: str) -> dict[str, str]:
+        """Clear ``site`` (an earlier site, the spare) down to its pages that are cached.
 
-        The site is new and its pages' paths distinct, so each folder is made once
-        and each page linked without looking first: at 100,000 items this is
-        120,000 files, and the checks were most of the time.
+        What stays is the pages that are this cache's files (hard links: the same
+        device and inode), returned by path with their keys; ``settle`` and
+        ``place`` then change only what differs. The rest goes, and none of it is
+        written into (a file may be another cache's link): a folder holding no such
+        page is moved out whole, beside ``site``, for a process of its own to
+        delete (the search index is 110,000 files at 100,000 items); the few other
+        files are unlinked.
+        """
+        if not os.path.isdir(site):
+            return {}
+        same_disk = self.folder.is_dir() and os.stat(site).st_dev == self.folder.stat().st_dev
+        by_inode = self._keys_by_inode() if same_disk else {}
+        kept: dict[str, str] = {}
+        trash = f"{site}.trash"  # named as the build's folder: a killed build's is removed
+        moved: list[str] = []
+
+        def visit(folder: str) -> bool:
+            """Whether ``folder`` keeps a page; if so, what else is in it goes now."""
+            found = False
+            files: list[str] = []
+            folders: list[str] = []
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if visit(entry.path):
+                            found = True
+                        else:
+                            folders.append(entry.path)
+                        continue
+                    key = by_inode.get(entry.inode()) if entry.name.endswith(".html") else None
+                    if key is None or not entry.is_file(follow_symlinks=False):
+                        files.append(entry.path)
+                    else:
+                        kept[entry.path] = key
+                        found = True
+            if found or folder == site:
+                for path in files:
+                    os.unlink(path)
+                for path in folders:
+                    os.makedirs(trash, exist_ok=True)
+                    moved.append(f"{trash}/{len(moved)}")
+                    os.rename(path, moved[-1])
+            return found
+
+        visit(site)
+        if moved:
+            remove_in_background([Path(trash)])
+        return kept
+
+    def _keys_by_inode(self) -> dict[int, str]:
+        """Every cached page's key by its file's inode (listing a folder gives them free)."""
+        found = {}
+        for sub in os.scandir(self.folder):
+            if len(sub.name) == 2 and sub.is_dir():
+                for entry in os.scandir(sub.path):
+                    if entry.name.endswith(self.files.suffix):
+                        found[entry.inode()] = entry.name.removesuffix(self.files.suffix)
+        return found
+
+    def settle(self, kept: dict[str, str], pages: Iterable[tuple[str, str]]) -> set[str]:
+        """Of the pages ``reuse`` kept, those already the cached pages this build places
+        (key, dest); the others are unlinked, with a folder they leave empty, before
+        anything else is written into the site."""
+        right = {dest for key, dest in pages if kept.get(dest) == key}
+        for path in kept.keys() - right:
+            os.unlink(path)
+            folder = os.path.dirname(path)
+            with contextlib.suppress(OSError):  # not empty: other files are in it
+                os.rmdir(folder)
+        return right
+
+    def place(self, pages: list[tuple[str, str]], right: set[str] | None = None) -> None:
+        """Put the cached pages (key, dest) into the site being built, but those already
+        ``right`` there (``settle``).
+
+        The others' paths are free and distinct, so each folder is made once and each
+        page linked without looking first: at 100,000 items this is 120,000 files,
+        and the checks were most of the time.
         """
         made: set[str] = set()
         for key, dest in pages:
+            if right and dest in right:
+                continue
             folder = os.path.dirname(dest)
             if folder not in made:
                 try:  # every item page has a folder of its own, in a folder made already

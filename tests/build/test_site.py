@@ -53,3 +53,20 @@ def test_the_replaced_site_is_removed(tmp_path: Path) -> None:
     build_site(site, _render)
     assert _gone(list(tmp_path.glob(".site.old-*")))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_with_reuse_the_next_build_is_made_over_the_site_before_last(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    given: list[list[str]] = []
+
+    def render(into: Path) -> None:  # what the folder held when the build got it
+        given.append(sorted(p.name for p in into.iterdir()) if into.exists() else [])
+        into.mkdir(exist_ok=True)
+        (into / f"{len(given)}.html").write_text("新", "utf-8")
+
+    for _ in range(3):
+        build_site(site, render, reuse=True)
+    assert given == [[], [], ["1.html"]]  # the third build got the first one's site
+    assert sorted(p.name for p in site.iterdir()) == ["1.html", "3.html"]
+    assert sorted(p.name for p in (tmp_path / ".site.spare").iterdir()) == ["2.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.spare", "site"]

@@ -28,8 +28,11 @@ TITLE = "杭州市下城区区属国有企业2020年度财务情况公告"
 
 @pytest.fixture
 def portal(demo_copy: Path) -> Path:
-    """A copy of the demo portal, built once so that its caches are full."""
+    """A copy of the demo portal, built twice: its caches are full, and the next build
+    is made over the first one's site, kept as the spare (``build/site.py``)."""
     build(demo_copy)
+    build(demo_copy)
+    assert (demo_copy / ".site.spare" / "index.html").is_file()
     return demo_copy
 
 
@@ -54,6 +57,10 @@ def cold_build(root: Path) -> Path:
     _rendered, reused = build(root, "cold")
     assert reused == 0
     return root / "cold"
+
+
+def folders(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()}
 
 
 def pages_showing(site: Path, text: str) -> set[str]:
@@ -157,7 +164,8 @@ def test_a_search_failing_beside_the_pages_fails_the_build_and_leaves_the_site(
     edit(portal / ITEM, f"title: {TITLE}", "title: 改过的标题")
 
     with pytest.raises(BuildError):
-        build_site(portal / "site", partial(render, portal, run(portal, cache=True), QUIET, None))
+        render_it = partial(render, portal, run(portal, cache=True), QUIET, None)
+        build_site(portal / "site", render_it, reuse=True)  # over the spare, as the CLI
 
     assert "检索索引失败（测试）" in caplog.text  # what the build log says
 
@@ -210,3 +218,38 @@ def test_a_cold_build_leaves_the_text_of_every_body(demo_copy: Path) -> None:
     for item in portal.items:
         assert texts.get(texts.key(item.body, markdown)) == body_text(item.body, markdown)
     assert not [p for p in demo_copy.iterdir() if p.name.endswith(".search")]
+
+
+def test_a_build_over_the_spare_keeps_its_right_pages_and_makes_the_cold_builds_site(
+    portal: Path,
+) -> None:
+    spare = portal / ".site.spare"
+    unchanged = spare / "items" / "33010301--2023--0002"
+    assert (unchanged / "index.html").is_file()
+    folder = unchanged.stat().st_ino
+    (spare / "stray.txt").write_text("旧", "utf-8")  # not the site's: goes
+    (spare / "items" / "stray").mkdir()
+    (spare / "items" / "stray" / "index.html").write_text("旧", "utf-8")
+    copied = spare / "items" / "33010301--2023--0003" / "index.html"
+    text = copied.read_bytes()
+    copied.unlink()  # a copy, not the cache's file: replaced, never written into
+    copied.write_bytes(text.replace(b"</body>", b"<!-- tampered --></body>"))
+    cache = portal / ".gongkai-cache" / "pages"
+    before = {p: p.read_bytes() for p in cache.rglob("*.html")}
+    edit(portal / ITEM, f"title: {TITLE}", "title: 区属国有企业2020年度财务情况公告（更正）")
+
+    rendered, reused = build(portal)
+
+    site = portal / "site"
+    assert 0 < rendered < 20 and reused > 100
+    assert (site / "items" / "33010301--2023--0002").stat().st_ino == folder  # reused
+    assert not (site / "stray.txt").exists() and not (site / "items" / "stray").exists()
+    assert (portal / ".site.spare" / "index.html").is_file()  # the replaced site, kept
+    for path, data in before.items():  # nothing written into a cached page
+        assert not path.exists() or path.read_bytes() == data, path
+    # Once more, unchanged: over the site before the change, whose pages showing the old
+    # title are in the cache no longer. They are replaced by the cache's new ones.
+    assert build(portal)[0] == 0
+    cold = cold_build(portal)
+    assert_same_site(site, cold)
+    assert folders(site) == folders(cold)
