@@ -56,6 +56,7 @@ class Background(Generic[T]):
 
 
 def _run(work: Callable[[], object], results: Connection) -> None:
+    gc.enable()  # its own work, collected as usual, whether the build's collector is paused
     try:
         results.send(("returned", work()))
     except BaseException as exc:  # every failure goes back to the build

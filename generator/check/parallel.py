@@ -15,6 +15,7 @@ import os
 
 from ..model.problem import Problem
 from ..model.progress import Phase
+from ..source.collector import collecting
 from ..source.content import ItemFile, read
 from .cache import Entry, entry_of
 from .item import Checker
@@ -48,13 +49,15 @@ def check_in_parallel(checker: Checker, files: list[ItemFile], phase: Phase) -> 
     try:
         if workers <= 1 or len(files) < PARALLEL_MIN:
             out = []
-            for chunk in chunks:
-                out += _check_chunk(chunk)
-                phase.advance(len(chunk))
+            with collecting(True):  # parsing makes cycles (the YAML parser's), item by item
+                for chunk in chunks:
+                    out += _check_chunk(chunk)
+                    phase.advance(len(chunk))
             return out
         gc.freeze()  # the workers' collector leaves the inherited heap alone
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            # A worker makes and drops an item at a time: it collects, paused parent or not.
+            with multiprocessing.get_context("fork").Pool(workers, gc.enable) as pool:
                 results = []
                 for found in pool.imap(_check_chunk, chunks):
                     results += found

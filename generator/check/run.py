@@ -15,6 +15,7 @@ from ..model.progress import QUIET, Phase, Progress
 from ..model.validity import as_of
 from ..source.annual import load_reports, load_settings
 from ..source.catalogue import CatalogueError, load_catalogue
+from ..source.collector import collecting
 from ..source.content import ItemFile, read, walk
 from ..source.extract_cache import ATTACHMENTS_DIR, AttachmentTexts
 from ..source.frontmatter import Source
@@ -86,9 +87,10 @@ def _check_files(
     phase = progress.phase("检查信息", len(files), "条")
     if cache is None:
         outcomes = []
-        for file in files:
-            phase.advance()
-            outcomes.append(_check_one(checker, file))
+        with collecting(True):  # parsing makes cycles (the YAML parser's), item by item
+            for file in files:
+                phase.advance()
+                outcomes.append(_check_one(checker, file))
     else:
         outcomes = _check_cached(checker, files, cache, phase)
         cache.save()
@@ -171,6 +173,11 @@ def run(root: Path, progress: Progress = QUIET, *, cache: bool = False) -> Resul
     With ``cache``, files unchanged since the last such run are not checked again
     (``check/cache.py``, in ``.gongkai-cache/``).
     """
+    with collecting(False):  # what parses a file collects its own (source/collector.py)
+        return _run(root, progress, cache)
+
+
+def _run(root: Path, progress: Progress, cache: bool) -> Result:
     try:
         catalogue = load_catalogue(root)
     except CatalogueError as exc:

@@ -62,6 +62,7 @@ from mkdocs.structure.pages import Page
 from ..build.parts import write_manifest
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
+from ..source.collector import collecting
 from .canonical import quick_canonical_urls
 from .fragments import keep_asset_blocks, keep_nav_fragments, keep_translations
 from .pages import PageCache, site_key
@@ -124,6 +125,36 @@ def _build(
     sources: Sources,
 ) -> None:
     start = time.monotonic()
+    with collecting(False):  # the site's objects, all kept to the end (source/collector.py)
+        work, fresh = _gather(config, cache, progress, part, sources)
+    config, todo, doc_files = work.config, work.todo, work.doc_files
+
+    rendering = progress.phase("生成页面", len(todo), "页")  # Markdown to HTML, then templates
+    global _work
+    _work = work
+    try:
+        for done in _render(len(todo), jobs):
+            rendering.advance(done)
+    finally:
+        _work = None
+    rendering.close()
+    cache.keep([page_key for _, page_key in fresh + todo])
+    if len(todo) > RELEASE_AFTER:  # the compiled Markdown of many pages is in memory
+        _release(doc_files)
+
+    config.plugins.on_post_build(config=config)
+    log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+
+
+def _gather(
+    config: MkDocsConfig,
+    cache: PageCache,
+    progress: Progress,
+    part: Part | None,
+    sources: Sources,
+) -> tuple[_Work, list[tuple[File, str]]]:
+    """MkDocs' steps up to rendering: the events, the files, the nav, each page's key;
+    the cached pages placed. Returns the work left to render and the pages placed."""
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     kept = cache.reuse(config.site_dir)  # an earlier site's pages still in the cache
@@ -186,22 +217,8 @@ def _build(
         cache.place(batch, right)
         reused.advance(len(batch))
     reused.close()
-
-    rendering = progress.phase("生成页面", len(todo), "页")  # Markdown to HTML, then templates
-    global _work
-    _work = _Work(config, files, doc_files, nav, env, todo, {f.src_uri for f in in_nav}, cache)
-    try:
-        for done in _render(len(todo), jobs):
-            rendering.advance(done)
-    finally:
-        _work = None
-    rendering.close()
-    cache.keep([page_key for _, page_key in fresh + todo])
-    if len(todo) > RELEASE_AFTER:  # the compiled Markdown of many pages is in memory
-        _release(doc_files)
-
-    config.plugins.on_post_build(config=config)
-    log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+    read = {f.src_uri for f in in_nav}
+    return _Work(config, files, doc_files, nav, env, todo, read, cache), fresh
 
 
 class _SiteFiles(Files):
@@ -310,8 +327,9 @@ def _render(count: int, jobs: int) -> Iterator[int]:
     """Render pages ``0..count`` of the work, in ``jobs`` processes; yields pages done."""
     chunks = [range(i, min(i + CHUNK, count)) for i in range(0, count, CHUNK)]
     if jobs <= 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            yield _render_chunk(chunk)
+        with collecting(True):  # pages are made and dropped one by one
+            for chunk in chunks:
+                yield _render_chunk(chunk)
         return
     # fork: the workers inherit the gathered site instead of pickling it. Frozen, the
     # inherited objects are left alone by the workers' garbage collector, which would
@@ -320,7 +338,8 @@ def _render(count: int, jobs: int) -> Iterator[int]:
     gc.collect()
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
+        # A worker makes and drops a page at a time: it collects, paused parent or not.
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)), gc.enable) as pool:
             yield from pool.imap_unordered(_render_chunk, chunks)
     finally:
         gc.unfreeze()

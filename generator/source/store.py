@@ -10,13 +10,14 @@ depends on, for the caches' keys, and ``unpickle`` for the caches kept as one pi
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from .collector import collecting
 
 
 def versions(names: Iterable[str]) -> str:
@@ -37,13 +38,8 @@ def unpickle(data: bytes) -> object:
     collector, run again and again while they arrive, took three times as long as
     the loading itself.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collecting(False):
         return pickle.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # A cache kept as one file of whole-build entries is rewritten only when more than this

@@ -157,12 +157,16 @@ def test_build_replaces_the_site_whole(small: Path) -> None:
     assert gongkai("build", "--root", str(small)).returncode == 0
     assert not (site / "stale.html").exists()
     assert (site / "index.html").is_file()
-    # the old site is removed by a process of its own, after the build
-    for _ in range(100):
-        if sorted(p.name for p in small.iterdir() if "site" in p.name) == ["site"]:
+    # the old site is kept as the spare the next build is made over; none of it shows
+    assert (small / ".site.spare" / "stale.html").is_file()
+    assert gongkai("build", "--root", str(small)).returncode == 0
+    assert not (site / "stale.html").exists() and (site / "index.html").is_file()
+    assert not (small / ".site.spare" / "stale.html").exists()
+    for _ in range(100):  # what the spare held that is not a page is removed in the background
+        if sorted(p.name for p in small.iterdir() if "site" in p.name) == [".site.spare", "site"]:
             break
         time.sleep(0.05)
-    assert sorted(p.name for p in small.iterdir() if "site" in p.name) == ["site"]
+    assert sorted(p.name for p in small.iterdir() if "site" in p.name) == [".site.spare", "site"]
 
 
 def test_item_urls_survive_moving_the_file(small: Path) -> None:
