@@ -110,6 +110,7 @@ def entry_of(item: Item | None, problems: list[Problem], body_line: int) -> Entr
         fields["department"] = item.department.id
         fields["columns"] = [c.id for c in item.columns]
         del fields["body"]  # the file holds it; the cache need not
+        del fields["origin"]  # the entry's key
     return Entry(fields, problems, body_line)
 
 
@@ -120,8 +121,9 @@ class Binder:
         self.departments = {d.id: d for d in catalogue.departments}
         self.columns = {c.id: c for c in catalogue.all_columns()}
 
-    def item(self, entry: Entry, body: str) -> Item | None:
-        """The cached item with ``body``; None if it had errors or the catalogue lacks its ids."""
+    def item(self, entry: Entry, body: str, key: bytes = b"") -> Item | None:
+        """The cached item with ``body`` (its ``origin``: ``key``, the entry's); None if it
+        had errors or the catalogue lacks its ids."""
         if entry.fields is None:
             return None
         fields = dict(entry.fields)
@@ -130,4 +132,4 @@ class Binder:
             fields["columns"] = [self.columns[c] for c in fields["columns"]]
         except KeyError:
             return None
-        return Item(body=body, **fields)
+        return Item(body=body, origin=key, **fields)

@@ -138,7 +138,7 @@ def _check_cached(
         outcome = None
         if entry is not None:
             body = "\n".join(decode(data).split("\n")[entry.body_line - 1 :])
-            outcome = _bound(checker, binder, file, entry, body)
+            outcome = _bound(checker, binder, file, entry, body, key or b"")
         if outcome is None:
             misses.append((i, key))
         else:
@@ -152,15 +152,16 @@ def _check_cached(
         entry, body = found
         if key is not None:
             cache.put(key, entry)
-        outcomes[i] = _bound(checker, binder, files[i], entry, body)
+        outcomes[i] = _bound(checker, binder, files[i], entry, body, key or b"")
     return [o if o is not None else (None, []) for o in outcomes]
 
 
 def _bound(
-    checker: Checker, binder: Binder, file: ItemFile, entry: Entry, body: str
+    checker: Checker, binder: Binder, file: ItemFile, entry: Entry, body: str, key: bytes
 ) -> Outcome | None:
-    """A kept outcome with its links checked now; None if it no longer fits the catalogue."""
-    item = binder.item(entry, body)
+    """A kept outcome (its cache ``key``) with its links checked now; None if it no longer
+    fits the catalogue."""
+    item = binder.item(entry, body, key)
     if item is None and entry.fields is not None:
         return None
     links = link_rules(checker.catalogue.root, file, Source([], body, entry.body_line))

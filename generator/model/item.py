@@ -88,6 +88,10 @@ class Item:
     lines: dict[str, int] = field(default_factory=dict, repr=False)  # field key -> source line
     # the attachments found (declared, and files the body links to); set after the check
     files: list[Attachment] = field(default_factory=list, repr=False)
+    # A digest of everything the check read the item from (the check cache's key: the
+    # file's bytes and path, the catalogue's definition, the checker's code); b"" when
+    # checked without the cache. Pages' fingerprints take it instead of every field.
+    origin: bytes = field(default=b"", repr=False, compare=False)
 
     @property
     def content_path(self) -> str:
@@ -127,6 +131,7 @@ FIELD_KEYS = frozenset(Item.__dataclass_fields__) - {
     "lines",
     "extra",
     "files",
+    "origin",
 }
 
 

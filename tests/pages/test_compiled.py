@@ -128,6 +128,30 @@ def test_the_publication_register_is_in_the_fingerprint(portal: Portal) -> None:
     assert fingerprint(item, [change]) != fingerprint(item, None)
 
 
+def test_an_item_read_through_the_check_cache_is_fingerprinted_by_its_origin(
+    demo_copy: Path,
+) -> None:
+    day = dt.date(2026, 1, 1)
+    first = run(demo_copy, cache=True).portal(day=day)
+    kept = run(demo_copy, cache=True).portal(day=day)  # every item from the cache
+    assert fingerprints(first).values() and all(i.origin for i in first.items + kept.items)
+    assert list(fingerprints(first).values()) == list(fingerprints(kept).values())
+    item = next(i for i in kept.items if i.files)
+    other = next(i for i in kept.items if str(i.status) != str(item.status))
+    change = Change(dt.date(2026, 1, 2), "abcdef1234", "更正", Kind.CHANGED, item.source)
+    # what is set after the check, or not read from the file, still shows
+    assert fingerprint(dataclasses.replace(item, status=other.status), None) != fingerprint(
+        item, None
+    )
+    assert fingerprint(dataclasses.replace(item, files=[]), None) != fingerprint(item, None)
+    assert fingerprint(item, [change]) != fingerprint(item, None)
+    path = demo_copy / item.source
+    path.write_text(path.read_text("utf-8").replace(item.title, "新标题"), "utf-8")
+    edited = run(demo_copy, cache=True).portal(day=day)
+    again = next(i for i in edited.items if i.source == item.source)
+    assert again.title == "新标题" and fingerprint(again, None) != fingerprint(item, None)
+
+
 def test_the_state_is_kept_and_a_broken_one_is_none(portal: Portal, tmp_path: Path) -> None:
     first = compiled(portal)
     path = tmp_path / "compiled.pickle"
