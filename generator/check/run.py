@@ -137,7 +137,7 @@ def _check_cached(
             pass  # reading it again below says what is wrong
         outcome = None
         if entry is not None:
-            body = "\n".join(decode(data).split("\n")[entry.body_line - 1 :])
+            body = _from_line(decode(data), entry.body_line)
             outcome = _bound(checker, binder, file, entry, body, key or b"")
         if outcome is None:
             misses.append((i, key))
@@ -154,6 +154,17 @@ def _check_cached(
             cache.put(key, entry)
         outcomes[i] = _bound(checker, binder, files[i], entry, body, key or b"")
     return [o if o is not None else (None, []) for o in outcomes]
+
+
+def _from_line(text: str, line: int) -> str:
+    """``text`` from its ``line`` (1-based) on; "" if it has fewer lines. The same as
+    joining its lines from there, without splitting the whole file into lines."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if not start:
+            return ""
+    return text[start:]
 
 
 def _bound(

@@ -11,6 +11,7 @@ the year they report on.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from ..body.render import render
 from ..body.sanitize import clean
@@ -46,12 +47,22 @@ def report_pages(ctx: Context) -> list[Page]:
     pages = [Page(REPORTS, _index(ctx, reports, published),
                   inputs=Inputs.of(published, columns=[settings.column], every_item=True))]  # fmt: skip
     by_key = {(r.year, r.department): r for r in reports}
+    # A report's tables, counted over every item, are shown on its page and compared on
+    # the next year's: counted once each.
+    counted: dict[tuple[int, str], dict[tuple[str, str], dict[str, Cells]]] = {}
+
+    def values_of(report: Report) -> dict[tuple[str, str], dict[str, Cells]]:
+        key = (report.year, report.department)
+        if key not in counted:
+            counted[key] = filled(report, items, ctx.catalogue)
+        return counted[key]
+
     for report in reports:
         last = by_key.get((report.year - 1, report.department))
         if last is not None and last.format is not report.format:
             last = None
         path = report_path(report.year, report.department)
-        content = report_page(ctx, report, last, items)
+        content = report_page(ctx, report, last, items, values_of)
         pages.append(Page(path, content, inputs=Inputs.of(every_item=True)))
     return pages
 
@@ -106,11 +117,18 @@ def _index(ctx: Context, reports: list[Report], published: list[Item]) -> str:
     return "\n".join(out)
 
 
-def report_page(ctx: Context, report: Report, last: Report | None, items: list[Item]) -> str:
+def report_page(
+    ctx: Context,
+    report: Report,
+    last: Report | None,
+    items: list[Item],
+    values_of: Callable[[Report], dict[tuple[str, str], dict[str, Cells]]],
+) -> str:
+    """One report's page; ``values_of`` gives a report's filled tables (``filled``)."""
     path = report_path(report.year, report.department)
     title = report_title(ctx.portal, report)
-    values = filled(report, items, ctx.catalogue)
-    before = filled(last, items, ctx.catalogue) if last else None
+    values = values_of(report)
+    before = values_of(last) if last else None
     fmt = report.format
     out = [front_matter(title), f"# {inline(title)}", "",
            f"格式：{inline(fmt.name)} · 数据：`{report.source}`" +

@@ -156,8 +156,11 @@ def _gather(
     """MkDocs' steps up to rendering: the events, the files, the nav, each page's key;
     the cached pages placed. Returns the work left to render and the pages placed."""
     config = config.plugins.on_config(config)
+    # First, an earlier site's pages still in the cache are kept and all else removed:
+    # from on_pre_build on, the plugin's processes write into the site (MkDocs' own
+    # build empties it after on_pre_build instead).
+    kept = cache.reuse(config.site_dir)
     config.plugins.on_pre_build(config=config)
-    kept = cache.reuse(config.site_dir)  # an earlier site's pages still in the cache
 
     files = _get_files(config, sources.skip)
     env = config.theme.get_env()

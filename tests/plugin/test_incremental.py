@@ -174,6 +174,35 @@ def test_a_search_failing_beside_the_pages_fails_the_build_and_leaves_the_site(
     assert [p.name for p in portal.iterdir() if p.name.startswith(".site")] == []
 
 
+def test_open_data_failing_beside_the_nav_fails_the_build_and_leaves_the_site(
+    portal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The open data are written in a process of their own; its failure (a full disk)
+    is the build's, and the published site stays as it was."""
+    from generator.build.site import BuildError, build_site
+    from generator.check.run import run
+    from generator.model.progress import QUIET
+    from generator.plugin import plugin
+    from generator.plugin.mkdocs_site import render
+
+    ran_in = portal / "open-data-ran-in"
+
+    def failing(*args: object, **kwargs: object) -> None:
+        ran_in.write_text(str(os.getpid()), encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(plugin, "write_open_data", failing)
+    before = tree(portal / "site")
+
+    with pytest.raises(BuildError, match="No space left"):
+        render_it = partial(render, portal, run(portal, cache=True), QUIET, None)
+        build_site(portal / "site", render_it, reuse=True)
+
+    assert int(ran_in.read_text(encoding="utf-8")) != os.getpid()  # beside the nav
+    assert tree(portal / "site") == before
+    assert [p.name for p in portal.iterdir() if p.name.startswith(".site")] == []
+
+
 def test_a_changed_body_leaves_its_new_text_for_search_and_drops_the_old(portal: Path) -> None:
     """The page render leaves the new body's text (the search beside it may not have
     needed it yet); the old body's text goes."""
