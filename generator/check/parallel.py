@@ -2,7 +2,7 @@
 
 A cold check of 100,000 items is CPU-bound Python (YAML, the rules), so processes,
 not threads. Workers return what the check cache keeps (plain data, the
-catalogue's objects by id, ``cache.entry_of``) and the body; the parent binds the
+catalogue's objects by id, and the body: ``cache.entry_of``); the parent binds the
 items to its own catalogue and checks links. Few files are checked here, in this
 process: forking costs more than it saves.
 """
@@ -23,7 +23,7 @@ from .item import Checker
 PARALLEL_MIN = 400  # files below which one process is faster
 CHUNK = 100
 
-Found = tuple[Entry, str] | Problem  # what the cache keeps and the body, or why it is unreadable
+Found = Entry | Problem  # what the cache keeps, or why the file is unreadable
 
 _work: tuple[Checker, list[ItemFile]] | None = None  # what forked workers inherit
 
@@ -79,5 +79,5 @@ def _check_chunk(indices: range) -> list[Found]:
             out.append(source)
             continue
         item, problems = checker.check_item(files[i], source, links=False)
-        out.append((entry_of(item, problems, source.body_line), source.body))
+        out.append(entry_of(item, problems, source.body_line, source.body))
     return out

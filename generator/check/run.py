@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +21,9 @@ from ..source.content import ItemFile, read, walk
 from ..source.extract_cache import ATTACHMENTS_DIR, AttachmentTexts
 from ..source.frontmatter import Source
 from ..source.scan import Claim, claims, reference_keys
-from ..source.text import decode
 from .annual import annual_rules
 from .attachments import attachment_rules
-from .cache import Binder, CheckCache, Entry
+from .cache import Binder, CheckCache, Entry, Stat
 from .catalogue_wide import catalogue_rules
 from .content import content_rules
 from .item import Checker
@@ -128,54 +128,53 @@ def _check_cached(
     outcomes: list[Outcome | None] = []
     misses: list[tuple[int, bytes | None]] = []  # files to check, with their keys
     for i, file in enumerate(files):
-        key, entry = None, None
-        try:
-            data = file.path.read_bytes()
-            key = cache.key(file.rel, data)
-            entry = cache.get(key)
-        except OSError:
-            pass  # reading it again below says what is wrong
+        key, entry = _look_up(cache, file)
         outcome = None
         if entry is not None:
-            body = _from_line(decode(data), entry.body_line)
-            outcome = _bound(checker, binder, file, entry, body, key or b"")
+            outcome = _bound(checker, binder, file, entry, key or b"")
         if outcome is None:
             misses.append((i, key))
         else:
             phase.advance()
         outcomes.append(outcome)
     checked = check_in_parallel(checker, [files[i] for i, _ in misses], phase)
-    for (i, key), found in zip(misses, checked, strict=True):
-        if isinstance(found, Problem):
-            outcomes[i] = None, [found]
+    for (i, key), made in zip(misses, checked, strict=True):
+        if isinstance(made, Problem):
+            outcomes[i] = None, [made]
             continue
-        entry, body = found
         if key is not None:
-            cache.put(key, entry)
-        outcomes[i] = _bound(checker, binder, files[i], entry, body, key or b"")
+            cache.put(key, made)
+        outcomes[i] = _bound(checker, binder, files[i], made, key or b"")
     return [o if o is not None else (None, []) for o in outcomes]
 
 
-def _from_line(text: str, line: int) -> str:
-    """``text`` from its ``line`` (1-based) on; "" if it has fewer lines. The same as
-    joining its lines from there, without splitting the whole file into lines."""
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-        if not start:
-            return ""
-    return text[start:]
+def _look_up(cache: CheckCache, file: ItemFile) -> tuple[bytes | None, Entry | None]:
+    """The file's key and its kept entry: by its status if the last run saw it as it is
+    (not read), else by its bytes. (None, None) if it cannot be read."""
+    try:
+        found = os.stat(file.path)
+        status: Stat = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino,
+                        found.st_dev)  # fmt: skip
+        key = cache.known(file.rel, status)
+        entry = cache.get(key) if key is not None else None
+        if key is None or entry is None:
+            key = cache.key(file.rel, file.path.read_bytes())
+            entry = cache.get(key)
+        cache.saw(file.rel, status, key)
+    except OSError:
+        return None, None  # reading it again says what is wrong
+    return key, entry
 
 
 def _bound(
-    checker: Checker, binder: Binder, file: ItemFile, entry: Entry, body: str, key: bytes
+    checker: Checker, binder: Binder, file: ItemFile, entry: Entry, key: bytes
 ) -> Outcome | None:
     """A kept outcome (its cache ``key``) with its links checked now; None if it no longer
     fits the catalogue."""
-    item = binder.item(entry, body, key)
+    item = binder.item(entry, key)
     if item is None and entry.fields is not None:
         return None
-    links = link_rules(checker.catalogue.root, file, Source([], body, entry.body_line))
+    links = link_rules(checker.catalogue.root, file, Source([], entry.body, entry.body_line))
     return (None if errors(links) else item), entry.problems + links
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import VALID, edit
+from generator.check import cache as cache_module
 from generator.check import item as item_module
 from generator.check import parallel
 from generator.check.cache import CACHE_FILE
@@ -145,3 +146,44 @@ def test_a_small_change_leaves_the_file_and_only_the_changed_file_is_checked_aga
     monkeypatch.setattr(store, "DRIFT", 0.0)  # past the drift, the file is written again
     run(small, cache=True)
     assert cache.read_bytes() != before
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The items' files read from here on, by name."""
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        if path.suffix == ".md" and "content" in path.parts:
+            read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    return read
+
+
+def test_a_file_unchanged_since_a_run_it_had_settled_before_is_not_read(
+    small: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 0)  # every file is older than the run
+    first = run(small, cache=True)
+    reads.clear()
+    assert outcome(run(small, cache=True)) == outcome(first)
+    assert reads == []  # known by their status alone
+    edit(small / "content/cz/budget-2023.md", "title: ", "title: 修订：", count=1)
+    third = run(small, cache=True)
+    assert set(reads) == {"budget-2023.md"}  # read, then checked
+    assert any(i.title.startswith("修订：") for i in third.items)
+    assert outcome(third) == outcome(run(small))
+
+
+def test_a_file_changed_just_before_a_run_is_read_again_whatever_its_status(
+    small: Path, reads: list[str]
+) -> None:
+    """A file written in the same instant as the run saw it may change again without its
+    status showing it (the times' granularity): it is read until it has settled."""
+    first = run(small, cache=True)
+    reads.clear()
+    run(small, cache=True)
+    assert first.items and sorted(reads) == sorted(Path(i.source).name for i in first.items)
