@@ -91,8 +91,10 @@ class CheckCache:
             data = (root / CACHE_FILE).read_bytes()
             if data.startswith(FORMAT):
                 kept = unpickle(data[len(FORMAT) :])
-                if isinstance(kept, tuple) and [type(x) for x in kept] == [int, dict, dict]:
-                    cache.since, cache.seen, cache.old = kept
+                if isinstance(kept, tuple) and [type(x) for x in kept] == [int, bytes, dict, dict]:
+                    since, salt, seen, cache.old = kept
+                    if salt == cache.salt:  # a status stands for a key made with this salt
+                        cache.since, cache.seen = since, seen
         return cache
 
     def key(self, rel: str, data: bytes) -> bytes:
@@ -127,7 +129,8 @@ class CheckCache:
         until the drift has the file rewritten (at 100,000 items that takes seconds).
         """
         if drifted(self.new, self.old) or self._stale() > int(len(self.now) * store.DRIFT):
-            write_pickle(self.root / CACHE_FILE, FORMAT, (self.began, self.now, self.new))
+            kept = (self.began, self.salt, self.now, self.new)
+            write_pickle(self.root / CACHE_FILE, FORMAT, kept)
 
     def _stale(self) -> int:
         """How many files the file's statuses would have read in vain: changed since, or

@@ -178,6 +178,27 @@ def test_a_file_unchanged_since_a_run_it_had_settled_before_is_not_read(
     assert outcome(third) == outcome(run(small))
 
 
+def test_a_catalogue_change_checks_even_settled_files_again(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 0)  # every file is older than the run
+    first = run(small, cache=True)
+    run(small, cache=True)  # from here on, known by their status
+    departments = small / "catalogue/departments.yml"
+    edit(departments, "财政局", "财政金融局", count=1)
+    checked: list[str] = []
+    real = item_module.Checker.check_item
+
+    def counted(self: item_module.Checker, file: object, *args: object, **kw: object) -> object:
+        checked.append(str(getattr(file, "rel", file)))
+        return real(self, file, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(item_module.Checker, "check_item", counted)
+    result = run(small, cache=True)
+    assert sorted(checked) == sorted(i.source for i in first.items)  # every one, again
+    assert outcome(result) == outcome(run(small))
+
+
 def test_a_file_changed_just_before_a_run_is_read_again_whatever_its_status(
     small: Path, reads: list[str]
 ) -> None:
