@@ -32,9 +32,8 @@ from typing import Any
 from ..model.catalogue import Catalogue
 from ..model.item import Item
 from ..model.problem import Problem
-from ..source import store
 from ..source.annual import FOLDER as REPORTS
-from ..source.store import drifted, unpickle, write_pickle
+from ..source.store import drifted, past_drift, unpickle, write_pickle
 
 CACHE_FILE = ".gongkai-cache/check.pickle"
 FORMAT = b"gongkai-check 2\n"
@@ -128,7 +127,7 @@ class CheckCache:
         is right or unused, never wrong: a file changed since is only checked again
         until the drift has the file rewritten (at 100,000 items that takes seconds).
         """
-        if drifted(self.new, self.old) or self._stale() > int(len(self.now) * store.DRIFT):
+        if drifted(self.new, self.old) or past_drift(self._stale(), len(self.now)):
             kept = (self.began, self.salt, self.now, self.new)
             write_pickle(self.root / CACHE_FILE, FORMAT, kept)
 
@@ -159,7 +158,7 @@ class Binder:
         self.departments = {d.id: d for d in catalogue.departments}
         self.columns = {c.id: c for c in catalogue.all_columns()}
 
-    def item(self, entry: Entry, key: bytes = b"") -> Item | None:
+    def item(self, entry: Entry, key: bytes) -> Item | None:
         """The cached item (its ``origin``: ``key``, the entry's); None if it had errors or
         the catalogue lacks its ids."""
         if entry.fields is None:

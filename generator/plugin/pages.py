@@ -180,7 +180,7 @@ class PageCache:
                 os.rmdir(folder)
         return right
 
-    def place(self, pages: list[tuple[str, str]], right: set[str] | None = None) -> None:
+    def place(self, pages: list[tuple[str, str]], right: set[str]) -> None:
         """Put the cached pages (key, dest) into the site being built, but those already
         ``right`` there (``settle``).
 
@@ -190,7 +190,7 @@ class PageCache:
         """
         made: set[str] = set()
         for key, dest in pages:
-            if right and dest in right:
+            if dest in right:
                 continue
             folder = os.path.dirname(dest)
             if folder not in made:

@@ -57,7 +57,12 @@ def drifted(new: Mapping[Any, object], old: Mapping[Any, object]) -> bool:
     """
     made = len(new.keys() - old.keys())
     unused = len(old.keys() - new.keys())
-    return made + unused > int(len(new) * DRIFT)
+    return past_drift(made + unused, len(new))
+
+
+def past_drift(differing: int, entries: int) -> bool:
+    """Whether ``differing`` of a build's ``entries`` is more than ``DRIFT`` of them."""
+    return differing > int(entries * DRIFT)
 
 
 def write_pickle(path: Path, head: bytes, value: object) -> None:

@@ -119,7 +119,10 @@ def test_the_cache_file_is_rewritten_only_when_what_it_holds_changes(
 
 
 def test_a_small_change_leaves_the_file_and_only_the_changed_file_is_checked_again(
-    small: Path, write_item: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    small: Path,
+    write_item: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    checked: list[str],
 ) -> None:
     """Under ``DRIFT`` the file is not rewritten (at 100,000 items that takes seconds):
     the changed file is checked again on each run instead, with the same outcome."""
@@ -130,14 +133,7 @@ def test_a_small_change_leaves_the_file_and_only_the_changed_file_is_checked_aga
     cache = small / CACHE_FILE
     before = cache.read_bytes()
     edit(small / "content/cz/many-0.md", "title: ", "title: 修订：", count=1)
-    checked: list[str] = []
-    real = item_module.Checker.check_item
-
-    def counted(self: item_module.Checker, file: object, *args: object, **kw: object) -> object:
-        checked.append(str(getattr(file, "rel", file)))
-        return real(self, file, *args, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(item_module.Checker, "check_item", counted)
+    checked.clear()
     for _ in range(2):
         result = run(small, cache=True)
         assert cache.read_bytes() == before
@@ -146,6 +142,20 @@ def test_a_small_change_leaves_the_file_and_only_the_changed_file_is_checked_aga
     monkeypatch.setattr(store, "DRIFT", 0.0)  # past the drift, the file is written again
     run(small, cache=True)
     assert cache.read_bytes() != before
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files checked in full from here on, by path (clear it to start counting)."""
+    found: list[str] = []
+    real = item_module.Checker.check_item
+
+    def counted(self: item_module.Checker, file: object, *args: object, **kw: object) -> object:
+        found.append(str(getattr(file, "rel", file)))
+        return real(self, file, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(item_module.Checker, "check_item", counted)
+    return found
 
 
 @pytest.fixture
@@ -179,21 +189,14 @@ def test_a_file_unchanged_since_a_run_it_had_settled_before_is_not_read(
 
 
 def test_a_catalogue_change_checks_even_settled_files_again(
-    small: Path, monkeypatch: pytest.MonkeyPatch
+    small: Path, monkeypatch: pytest.MonkeyPatch, checked: list[str]
 ) -> None:
     monkeypatch.setattr(cache_module, "SETTLED_NS", 0)  # every file is older than the run
     first = run(small, cache=True)
     run(small, cache=True)  # from here on, known by their status
     departments = small / "catalogue/departments.yml"
     edit(departments, "财政局", "财政金融局", count=1)
-    checked: list[str] = []
-    real = item_module.Checker.check_item
-
-    def counted(self: item_module.Checker, file: object, *args: object, **kw: object) -> object:
-        checked.append(str(getattr(file, "rel", file)))
-        return real(self, file, *args, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(item_module.Checker, "check_item", counted)
+    checked.clear()
     result = run(small, cache=True)
     assert sorted(checked) == sorted(i.source for i in first.items)  # every one, again
     assert outcome(result) == outcome(run(small))
