@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from generator.plugin import engine
 from sites import assert_same_site
 
 
@@ -74,3 +77,21 @@ def test_the_walk_without_some_files_is_mkdocs_walk_without_them(demo_copy: Path
     assert skip and "zfb/index.md" in every and "zfb/README.md" not in every
     ours = [f.src_uri for f in _get_files(config, skip)]
     assert ours == [uri for uri in every if uri not in skip]
+
+
+def _worker_of(indices: range) -> int:
+    """Stands in for ``_render_chunk``: says which process rendered the chunk."""
+    return os.getpid()
+
+
+def test_a_worker_is_replaced_after_its_share_of_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A worker's copies of the parent's memory grow with every page it renders; a fresh
+    # fork starts again from shared memory (engine.RENDERS_PER_WORKER).
+    monkeypatch.setattr(engine, "_render_chunk", _worker_of)
+    monkeypatch.setattr(engine, "RENDERS_PER_WORKER", 2)
+    chunks = 12
+    pids = list(engine._render(engine.CHUNK * chunks, jobs=2))
+    assert len(pids) == chunks  # every chunk rendered, once
+    assert os.getpid() not in pids
+    assert len(set(pids)) >= chunks // 2  # none rendered more than its two chunks
+    assert max(pids.count(pid) for pid in set(pids)) <= 2
