@@ -104,6 +104,13 @@ def items(n: int, seed: int = 4) -> list[Item]:
     return out
 
 
+# Seconds between samples. Reading a process's PSS makes the kernel walk its page tables:
+# 50 ms for a 2.5 GB process, and a build at 100,000 items runs up to four of them (its
+# forks map the parent's memory too). Every 0.5 s that took a fifth of a core from the
+# build being timed; the peaks it looks for last many seconds (rendering, Pagefind runs).
+SAMPLE_EVERY = 2.0
+
+
 class Memory:
     """Samples the memory of this process and all its descendants; keeps the peak.
 
@@ -128,7 +135,7 @@ class Memory:
     def _run(self) -> None:
         me = os.getpid()
         shm0 = shmem()
-        while not self._stop.wait(0.5):  # reading PSS costs the kernel a walk of each process
+        while not self._stop.wait(SAMPLE_EVERY):
             parents: dict[int, int] = {}
             rss: dict[int, int] = {}
             for entry in os.scandir("/proc"):
