@@ -11,7 +11,9 @@ page's HTML is exactly what ``mkdocs build`` writes. What differs:
   page the compiler kept from the last build is keyed by its Markdown's digest
   and compiled only if it must be rendered (``sources.py``);
 - the other pages are rendered by worker processes forked once everything is
-  gathered, so they inherit the configuration, files, nav and templates;
+  gathered, so they inherit the configuration, files, nav and templates; each is
+  replaced by a fresh fork after ``RENDERS_PER_WORKER`` chunks, so that what it
+  copied of the parent's memory goes with it;
 - each process converts its pages with one Markdown parser, reset between pages
   (``_OneParser``), instead of a new one per page;
 - the theme's nav and tabs are rendered once for each set of links they hold
