@@ -106,8 +106,8 @@ def items(n: int, seed: int = 4) -> list[Item]:
 
 # Seconds between samples. Reading a process's PSS makes the kernel walk its page tables:
 # 50 ms for a 2.5 GB process, and a build at 100,000 items runs up to four of them (its
-# forks map the parent's memory too). Every 0.5 s that took a fifth of a core from the
-# build being timed; the peaks it looks for last many seconds (rendering, Pagefind runs).
+# forks map the parent's memory too). Every 0.5 s that took up to a third of a core from
+# the build being timed; the peaks it looks for last many seconds (rendering, Pagefind runs).
 SAMPLE_EVERY = 2.0
 
 
