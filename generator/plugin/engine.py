@@ -11,9 +11,9 @@ page's HTML is exactly what ``mkdocs build`` writes. What differs:
   page the compiler kept from the last build is keyed by its Markdown's digest
   and compiled only if it must be rendered (``sources.py``);
 - the other pages are rendered by worker processes forked once everything is
-  gathered, so they inherit the configuration, files, nav and templates; each is
-  replaced by a fresh fork after ``RENDERS_PER_WORKER`` chunks, so that what it
-  copied of the parent's memory goes with it;
+  gathered, so they inherit the configuration, files, nav and templates; they are
+  replaced by fresh forks every ``RENDERS_PER_WORKER`` chunks or so, so that what
+  they copied of the parent's memory goes with them;
 - each process converts its pages with one Markdown parser, reset between pages
   (``_OneParser``), instead of a new one per page;
 - the theme's nav and tabs are rendered once for each set of links they hold
@@ -74,10 +74,10 @@ log = logging.getLogger("mkdocs.plugins.gongkai")
 
 CHUNK = 64  # pages a worker renders between reports: progress stays live, overhead small
 RELEASE_AFTER = 1000  # pages rendered, past which their Markdown is let go before the search
-# Chunks a worker renders before a fresh one is forked in its place. Each page a worker
-# renders writes to the parent's objects it inherited (reference counts, the Page's
-# fields), and each write copies a 4 KB memory page into the worker: 15 KB a page,
-# 1 GB a worker at 100,000 items. A fresh worker starts again from shared memory.
+# Chunks a worker renders, on average, before fresh ones are forked in its place. Each
+# page a worker renders writes to the parent's objects it inherited (reference counts,
+# the Page's fields), and each write copies a 4 KB memory page into the worker: 15 KB a
+# page, 1 GB a worker at 100,000 items. A fresh worker starts again from shared memory.
 RENDERS_PER_WORKER = 48  # about 3,000 pages; a fork of the parent costs tens of milliseconds
 
 
@@ -348,11 +348,18 @@ def _render(count: int, jobs: int) -> Iterator[int]:
     gc.collect()
     gc.freeze()
     try:
-        # A worker makes and drops a page at a time: it collects, paused parent or not.
-        workers = min(jobs, len(chunks))
+        # The chunks go in batches, each to a pool of fresh workers (RENDERS_PER_WORKER).
+        # A pool of its own, not Pool(maxtasksperchild=): that forks the new workers from
+        # a helper thread while this one writes progress, and a fork keeps the locks other
+        # threads held (a worker's first warning would wait on stderr's forever). Here every
+        # fork is made by this thread, with the last pool's threads ended.
         fork = multiprocessing.get_context("fork")
-        with fork.Pool(workers, gc.enable, maxtasksperchild=RENDERS_PER_WORKER) as pool:
-            yield from pool.imap_unordered(_render_chunk, chunks)
+        batch = jobs * RENDERS_PER_WORKER
+        for start in range(0, len(chunks), batch):
+            todo = chunks[start : start + batch]
+            # A worker makes and drops a page at a time: it collects, paused parent or not.
+            with fork.Pool(min(jobs, len(todo)), gc.enable) as pool:
+                yield from pool.imap_unordered(_render_chunk, todo)
     finally:
         gc.unfreeze()
 

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,19 +80,25 @@ def test_the_walk_without_some_files_is_mkdocs_walk_without_them(demo_copy: Path
     assert ours == [uri for uri in every if uri not in skip]
 
 
-def _worker_of(indices: range) -> int:
-    """Stands in for ``_render_chunk``: says which process rendered the chunk."""
-    return os.getpid()
+def _worker_of(indices: range) -> tuple[int, int]:
+    """Stands in for ``_render_chunk``: says which process rendered which chunk."""
+    return os.getpid(), indices.start
 
 
-def test_a_worker_is_replaced_after_its_share_of_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A worker's copies of the parent's memory grow with every page it renders; a fresh
-    # fork starts again from shared memory (engine.RENDERS_PER_WORKER).
+def test_workers_are_replaced_after_their_share_of_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A worker's copies of the parent's memory grow with every page it renders; fresh forks
+    # start again from shared memory (engine.RENDERS_PER_WORKER chunks each, on average).
     monkeypatch.setattr(engine, "_render_chunk", _worker_of)
     monkeypatch.setattr(engine, "RENDERS_PER_WORKER", 2)
-    chunks = 12
-    pids = list(engine._render(engine.CHUNK * chunks, jobs=2))
-    assert len(pids) == chunks  # every chunk rendered, once
-    assert os.getpid() not in pids
-    assert len(set(pids)) >= chunks // 2  # none rendered more than its two chunks
-    assert max(pids.count(pid) for pid in set(pids)) <= 2
+    chunks, jobs = 12, 2
+    done: list[Any] = list(engine._render(engine.CHUNK * chunks, jobs))
+    starts = sorted(start for _, start in done)
+    assert starts == [engine.CHUNK * i for i in range(chunks)]  # every chunk, once
+    batch = jobs * 2  # chunks given to one set of workers
+    batches: dict[int, set[int]] = {}
+    for pid, start in done:
+        batches.setdefault(start // engine.CHUNK // batch, set()).add(pid)
+    assert len(batches) == chunks // batch
+    every = [pid for pids in batches.values() for pid in pids]
+    assert len(every) == len(set(every))  # no worker outlives its batch
+    assert os.getpid() not in every
