@@ -23,14 +23,16 @@ T = TypeVar("T")
 class Background(Generic[T]):
     """``work()`` running in a forked process; ``result()`` waits for it."""
 
-    def __init__(self, work: Callable[[], T]) -> None:
+    def __init__(self, work: Callable[[], T], daemon: bool = True) -> None:
+        """``daemon``: the process ends with the build's; one that forks processes of its
+        own cannot be a daemon."""
         context = multiprocessing.get_context("fork")
         self._results, sent = context.Pipe(duplex=False)
         # Frozen, the objects the process inherits are left alone by its garbage
         # collector, which would otherwise copy the parent's memory page by page.
         gc.freeze()
         try:
-            self._process = context.Process(target=_run, args=(work, sent), daemon=True)
+            self._process = context.Process(target=_run, args=(work, sent), daemon=daemon)
             self._process.start()
         finally:
             gc.unfreeze()

@@ -32,6 +32,11 @@ class BuildError(Exception):
     """The site could not be built; the old site is untouched."""
 
 
+class Untouched(Exception):
+    """``render`` stopped before it wrote anything into its folder (the catalogue has
+    errors): a spare it was given stays the spare."""
+
+
 def build_site(site_dir: Path, render: Callable[[Path], None], reuse: bool = False) -> None:
     """``render`` into a folder beside ``site_dir``, then replace ``site_dir`` with it.
 
@@ -50,6 +55,10 @@ def build_site(site_dir: Path, render: Callable[[Path], None], reuse: bool = Fal
             spare.rename(tmp)
     try:
         render(tmp)
+    except Untouched:
+        if not reuse or not _put_back(tmp, spare):
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(str(exc) or type(exc).__name__) from None
@@ -64,6 +73,15 @@ def build_site(site_dir: Path, render: Callable[[Path], None], reuse: bool = Fal
             old.rename(spare)
     left = sorted(site_dir.parent.glob(f".{site_dir.name}.old-*"))
     remove_in_background(left + _abandoned(site_dir))
+
+
+def _put_back(folder: Path, spare: Path) -> bool:
+    """Make ``folder`` the spare again; False if it cannot be (another build left one)."""
+    try:
+        folder.rename(spare)
+    except OSError:
+        return False
+    return True
 
 
 def _abandoned(site_dir: Path) -> list[Path]:

@@ -9,25 +9,31 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import functools
 import gc
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..check.report import FORMATS, render
 from ..check.run import Result, run, run_changed
 from ..model.catalogue import Catalogue
 from ..model.part import Part
 from ..model.problem import Problem
+from ..model.progress import Progress
 from ..schema.dates import DateError, parse_date
 from ..schema.names import Names
 from ..source.catalogue import CatalogueError, load_catalogue
 from .ask import Cancelled
 from .errors import CONTENT_ERROR, MISUSE, OK, ContentError, Misuse
+
+if TYPE_CHECKING:
+    from ..search import IndexPlan
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -85,18 +91,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .. import search
     from ..build import progress
-    from ..build.site import BuildError, build_site
+    from ..build.background import Background
+    from ..build.site import BuildError, Untouched, build_site
     from ..plugin import mkdocs_site
 
     root = _root(args)
     part = _part(args)
     reporter = progress.for_stream(sys.stderr)
-    result = run(root, reporter, cache=True)
-    _print_problems(result.problems)
-    if not result.ok:
-        print(_summary(result) + " 网站未生成，原有网站保持不变。", file=sys.stderr)
-        return CONTENT_ERROR
     default = "site-preview" if args.preview else "site"
     if part is not None:
         default = f"site.{part.name}"
@@ -104,20 +107,64 @@ def cmd_build(args: argparse.Namespace) -> int:
     mkdocs_site.log_to_stderr(args.verbose)
     if args.preview:
         os.environ["GONGKAI_PREVIEW"] = "1"
+    rendered: list[_Rendered] = []
+
+    def render(folder: Path) -> None:
+        # The catalogue is checked and its pages rendered in a process of its own, which
+        # has ended when the search index is built here: Pagefind's runs (1 GB each at
+        # 100,000 items) then have the memory the model held (2 GB) to themselves.
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()  # nothing printed so far is printed twice
+        pages = partial(_render_pages, root, part, reporter, args.preview, folder)
+        done = Background(pages, daemon=False).result()
+        rendered.append(done)
+        if done.search is not None:
+            try:
+                search.run_index(done.search, reporter)
+            except search.SearchError as exc:
+                raise BuildError(str(exc)) from None
+
     try:
-        render = functools.partial(mkdocs_site.render, root, result, reporter, part)
         build_site(site_dir, render, reuse=True)  # over the site before last (engine)
+    except Untouched as exc:  # the catalogue has errors: nothing was built
+        print(f"{exc} 网站未生成，原有网站保持不变。", file=sys.stderr)
+        return CONTENT_ERROR
     except BuildError as exc:
         print(f"生成网站失败：{exc}；原有网站保持不变。", file=sys.stderr)
         return CONTENT_ERROR
-    shown = len(result.portal(preview=args.preview).items)
-    held = len(result.items) - shown
+    shown, held = rendered[0].shown, rendered[0].held
     note = f"，{held} 条未完成保密审查或为草稿，未发布" if held else ""
     kind = "预览" if args.preview else "网站"
     if part is not None:
         kind = f"第 {part.number}/{part.count} 部分（用 gongkai assemble 合并）"
     print(f"已生成{kind}：{site_dir}（{shown} 条信息{note}）", file=sys.stderr)
     return OK
+
+
+@dataclass
+class _Rendered:
+    """What the process that rendered the pages hands back to ``gongkai build``."""
+
+    shown: int  # items published
+    held: int  # items held back (drafts, not yet reviewed)
+    search: IndexPlan | None  # the search index left to build (None: built beside the pages)
+
+
+def _render_pages(
+    root: Path, part: Part | None, reporter: Progress, preview: bool, folder: Path
+) -> _Rendered:
+    """Check the catalogue and render its pages into ``folder``; ``Untouched`` (with the
+    check's summary) if it has errors."""
+    from ..build.site import Untouched
+    from ..plugin import mkdocs_site
+
+    result = run(root, reporter, cache=True)
+    _print_problems(result.problems)
+    if not result.ok:
+        raise Untouched(_summary(result))
+    plan = mkdocs_site.render(root, result, reporter, part, folder, defer_search=True)
+    shown = len(result.portal(preview=preview).items)
+    return _Rendered(shown, len(result.items) - shown, plan)
 
 
 def _part(args: argparse.Namespace) -> Part | None:

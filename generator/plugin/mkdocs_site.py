@@ -11,6 +11,7 @@ from ..build.site import BuildError
 from ..check.run import Result
 from ..model.part import Part
 from ..model.progress import Progress
+from ..search import IndexPlan
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material's end-of-life banner
 
@@ -25,13 +26,20 @@ from .sources import Sources
 
 
 def render(
-    root: Path, result: Result, progress: Progress, part: Part | None, site_dir: Path
-) -> None:
+    root: Path,
+    result: Result,
+    progress: Progress,
+    part: Part | None,
+    site_dir: Path,
+    defer_search: bool = False,
+) -> IndexPlan | None:
     """Render ``result`` (already loaded and checked) with MkDocs into ``site_dir``.
 
     Pages unchanged since the last build come from the page cache; the rest are
     rendered on every core (``engine``). With ``part``, only that part's pages
     and search shards are written, with the manifest ``gongkai assemble`` reads.
+    With ``defer_search``, the search index is returned planned, not run
+    (``search.run_index`` runs it), unless it was built beside the pages.
     """
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
@@ -42,10 +50,12 @@ def render(
             plugin.progress = progress
             plugin.part = part
             plugin.sources = sources  # it keeps what did not change since the last build
+            plugin.defer_search = defer_search
         cache = root / CACHE_DIR / part.name if part else root / CACHE_DIR
         engine.build(config, PageCache(cache), jobs(), progress, part, sources)
     except MkDocsException as exc:
         raise BuildError(str(exc) or type(exc).__name__) from None
+    return plugin.deferred if plugin is not None else None
 
 
 def serve(root: Path, dev_addr: str) -> None:

@@ -97,6 +97,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # Under `gongkai build`: the generated pages' digests (and units, to compile them).
         self.sources: Sources | None = None
         self.search: Background[None] | None = None  # the search index, built beside the pages
+        # Under `gongkai build`: the search index is only planned here and run by the caller
+        # once this process has ended (search/index.py), left in ``deferred``.
+        self.defer_search = False
+        self.deferred: search.IndexPlan | None = None
         self.open_data: Background[list[Output]] | None = None  # written beside the nav
         self.site_dir: Path | None = None
         # on_pre_build's portal, its items' fingerprints, the last build's state, the salt
@@ -283,7 +287,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 search_done.result()
                 _move_into(_beside(site_dir), site_dir / "search")
             else:
-                self._index(portal, site_dir / "search", self.texts)
+                self._index(portal, site_dir / "search", self.texts, self.defer_search)
         except search.SearchError as exc:
             raise PluginError(str(exc)) from None
         if self.texts is not None:  # the texts of the bodies as they are now, and no others
@@ -310,22 +314,32 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             if running is not None:
                 running.cancel()
         self.search = self.open_data = None
+        if self.deferred is not None:
+            self.deferred.discard()
+            self.deferred = None
         if self.site_dir is not None:  # what it wrote goes with the failed site
             shutil.rmtree(_beside(self.site_dir), ignore_errors=True)
 
-    def _index(self, portal: Portal, out: Path, texts: search.Texts | None) -> None:
-        """The search index of ``portal``'s items into ``out`` (the site's ``search/``)."""
+    def _index(
+        self, portal: Portal, out: Path, texts: search.Texts | None, defer: bool = False
+    ) -> None:
+        """The search index of ``portal``'s items into ``out`` (the site's ``search/``);
+        with ``defer``, only planned, the plan set down in ``deferred``."""
         cache = self.root / search.CACHE_DIR
-        search.build_index(
+        plan = search.plan_index(
             portal.items,
             out,
             cache / self.part.name if self.part else cache,
             catalogue=portal.catalogue,
-            progress=self.progress,
             jobs=search.cpu_jobs(),
             part=self.part,
             texts=texts,
         )
+        if defer:
+            plan.set_down()
+            self.deferred = plan
+        else:
+            search.run_index(plan, self.progress)
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "catalogue"))

@@ -30,16 +30,19 @@ from __future__ import annotations
 from .cores import cpu_jobs
 from .document import html_text
 from .errors import SearchError
-from .index import CACHE_DIR, CODE, build_index
+from .index import CACHE_DIR, CODE, IndexPlan, build_index, plan_index, run_index
 from .texts import TEXTS_DIR, Texts
 
 __all__ = [
     "CACHE_DIR",
     "CODE",
     "TEXTS_DIR",
+    "IndexPlan",
     "SearchError",
     "Texts",
     "build_index",
     "cpu_jobs",
     "html_text",
+    "plan_index",
+    "run_index",
 ]

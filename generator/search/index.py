@@ -1,12 +1,22 @@
-"""``build_index``: the sharded search index of a site, with its manifest for the browser."""
+"""The sharded search index of a site, with its manifest for the browser.
+
+Indexing comes in two steps, so that the Pagefind runs need not share the machine
+with the catalogue: ``plan_index`` reads the model (which shards to index, each
+item's document fields, the cached shards shared into the site, the manifest),
+and ``run_index`` needs only the plan. ``gongkai build`` sets the plan down on
+disk and runs it after the process that held the model has ended: a cold build
+at 100,000 items held 1.9 GB of it beside two Pagefind runs of 1 GB each.
+``build_index`` does both in one go.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.catalogue import Catalogue
@@ -20,9 +30,9 @@ from .errors import SearchError
 from .pagefind import ENTRY, LANGUAGE, pagefind_binary, pagefind_version
 from .scratch import scratch_dir, size_of
 from .scripts import t2s_table
-from .shards import SHARD_MAX, Shard, shards
+from .shards import SHARD_MAX, shards
 from .texts import Texts
-from .workers import index_shards
+from .workers import Entries, ShardWork, index_shards
 
 CACHE_DIR = ".gongkai-cache/search"  # under the portal root; safe to delete
 # Facets: URL parameter key -> label. The keys are Pagefind filter names.
@@ -61,6 +71,128 @@ class IndexStats:
     written: int = 0  # documents of those shards made afresh (the rest came from the cache)
 
 
+@dataclass
+class IndexPlan:
+    """What is left to index once the model is gone: the shards to index, each with its
+    documents' fields, and where the results go. The shards the cache held are in
+    the site already, and so is the manifest."""
+
+    binary: Path
+    out_dir: Path
+    cache_dir: Path | None
+    jobs: int
+    todo: list[ShardWork]
+    mine: set[str]  # this part's shards (all of them without a part)
+    kept: set[str]  # this build's versions in the cache
+    texts: Texts | None
+    stats: IndexStats
+    folder: Path | None = field(default=None)  # where ``set_down`` left the documents' fields
+
+    def set_down(self) -> None:
+        """Write each shard's entries to a folder of their own and let go of them, so
+        that the plan is small enough to hand to another process."""
+        self.folder = Path(tempfile.mkdtemp(prefix="gongkai-search-plan-"))
+        for shard in self.todo:
+            shard.set_down(self.folder / f"{shard.key}.pickle")
+
+    def discard(self) -> None:
+        """Remove what ``set_down`` wrote (the plan was run, or will not be)."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def plan_index(
+    items: Iterable[Item],
+    out_dir: Path,
+    cache_dir: Path | None = None,
+    *,
+    catalogue: Catalogue,
+    jobs: int = 2,
+    limit: int = SHARD_MAX,
+    part: Part | None = None,
+    texts: Texts | None = None,
+) -> IndexPlan:
+    """Share the cached shards into ``out_dir`` (``search/`` of the site), write the
+    manifest, and say what is left to index (``build_index`` says what each
+    argument is)."""
+    binary = pagefind_binary()
+    version = pagefind_version(binary)
+    groups = shards(items, limit)
+    stats = IndexStats(shards=len(groups), items=sum(len(s.items) for s in groups))
+    markdown = catalogue.markdown
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+        todo: list[ShardWork] = []
+        kept: set[str] = set()
+        mine = [s for i, s in enumerate(groups) if part is None or part.takes(i)]
+        for shard in mine:
+            digest = hashlib.sha256(f"{version}\0{CODE}\0".encode())
+            entries: Entries = []
+            # Pagefind numbers the pages in the order they are written: by slug, as the
+            # cache key takes them, so the index depends on the items alone.
+            for item in sorted(shard.items, key=lambda i: i.slug):
+                fields = fields_of(item, markdown)
+                digest.update(fingerprint(fields))
+                entries.append((fields, texts.key(item.body, markdown) if texts else None))
+            cached = cache_dir / f"{shard.key}-{digest.hexdigest()[:16]}" if cache_dir else None
+            if cached is not None:
+                kept.add(cached.name)
+                if (cached / ENTRY).exists():
+                    share(cached, out_dir / shard.key)
+                    continue
+            todo.append(ShardWork(shard.key, len(shard.items), size_of(shard), cached, entries))
+        manifest = {
+            "shards": [
+                {
+                    "key": s.key,
+                    "count": len(s.items),
+                    "from": min(i.year for i in s.items),
+                    "to": max(i.year for i in s.items),
+                }
+                for s in groups
+            ],
+            "facets": FACETS,
+            "marks": marks(catalogue),
+            "language": LANGUAGE,
+        }
+        (out_dir / "shards.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+        (out_dir / "t2s.json").write_text(json.dumps(t2s_table(), ensure_ascii=False), "utf-8")
+    except OSError as exc:  # a full disk, a folder that cannot be written
+        raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
+    stats.rebuilt = len(todo)
+    # The biggest first, so that the last run to finish is a short one.
+    todo.sort(key=lambda s: s.count, reverse=True)
+    mine_keys = {s.key for s in mine}
+    return IndexPlan(binary, out_dir, cache_dir, max(1, jobs), todo, mine_keys, kept, texts, stats)
+
+
+def run_index(plan: IndexPlan, progress: Progress = QUIET) -> IndexStats:
+    """Index the plan's shards with Pagefind into the site (and the cache), then remove
+    what no build uses any more. The plan's folder goes, whatever happens."""
+    stats, jobs = plan.stats, plan.jobs
+    documents = Documents(plan.cache_dir, CODE) if plan.cache_dir is not None else None
+    waiting = (jobs + 2) * max((s.size for s in plan.todo), default=0)  # on disk at once
+    try:
+        with tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=scratch_dir(waiting)) as tmp:
+            phase = progress.phase("检索索引", len(plan.todo), "片")
+            stats.written = index_shards(
+                plan.binary, plan.todo, Path(tmp), plan.out_dir, jobs, phase, plan.texts, documents
+            )
+            phase.close()
+        prune(plan.out_dir, plan.mine)
+        if plan.cache_dir is not None:
+            prune(plan.cache_dir, plan.kept)
+        if documents is not None:
+            documents.keep(plan.mine)
+    except OSError as exc:  # a full disk or /dev/shm, a folder that cannot be written
+        raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
+    finally:
+        plan.discard()
+    return stats
+
+
 def build_index(
     items: Iterable[Item],
     out_dir: Path,
@@ -84,64 +216,6 @@ def build_index(
     manifest, which every part writes alike, still lists them all. ``texts``
     holds bodies already converted by the page renderer (its owner prunes it).
     """
-    binary = pagefind_binary()
-    version = pagefind_version(binary)
-    groups = shards(items, limit)
-    stats = IndexStats(shards=len(groups), items=sum(len(s.items) for s in groups))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    documents = None
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        documents = Documents(cache_dir, CODE)
-    todo: list[tuple[Shard, Path | None]] = []  # shards to index, and where to cache them
-    kept: set[str] = set()  # this build's versions in the cache
-    mine = [s for i, s in enumerate(groups) if part is None or part.takes(i)]
-    for shard in mine:
-        digest = hashlib.sha256(f"{version}\0{CODE}\0".encode())
-        for item in sorted(shard.items, key=lambda i: i.slug):
-            digest.update(fingerprint(fields_of(item, catalogue.markdown)))
-        cached = cache_dir / f"{shard.key}-{digest.hexdigest()[:16]}" if cache_dir else None
-        if cached is not None:
-            kept.add(cached.name)
-            if (cached / ENTRY).exists():
-                share(cached, out_dir / shard.key)
-                continue
-        todo.append((shard, cached))
-    stats.rebuilt = len(todo)
-    # The biggest first, so that the last run to finish is a short one.
-    todo.sort(key=lambda t: len(t[0].items), reverse=True)
-    jobs = max(1, jobs)
-    waiting = (jobs + 2) * max(
-        (size_of(s) for s, _ in todo), default=0
-    )  # documents on disk at once
-    try:
-        with tempfile.TemporaryDirectory(prefix="gongkai-search-", dir=scratch_dir(waiting)) as tmp:
-            phase = progress.phase("检索索引", len(todo), "片")
-            stats.written = index_shards(
-                binary, todo, Path(tmp), out_dir, jobs, catalogue.markdown, phase, texts, documents
-            )
-            phase.close()
-    except OSError as exc:  # a full disk or /dev/shm, a folder that cannot be written
-        raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
-    prune(out_dir, {s.key for s in mine})
-    if cache_dir is not None:
-        prune(cache_dir, kept)
-    if documents is not None:
-        documents.keep(s.key for s in mine)
-    manifest = {
-        "shards": [
-            {
-                "key": s.key,
-                "count": len(s.items),
-                "from": min(i.year for i in s.items),
-                "to": max(i.year for i in s.items),
-            }
-            for s in groups
-        ],
-        "facets": FACETS,
-        "marks": marks(catalogue),
-        "language": LANGUAGE,
-    }
-    (out_dir / "shards.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
-    (out_dir / "t2s.json").write_text(json.dumps(t2s_table(), ensure_ascii=False), "utf-8")
-    return stats
+    plan = plan_index(items, out_dir, cache_dir, catalogue=catalogue, jobs=jobs, limit=limit,
+                      part=part, texts=texts)  # fmt: skip
+    return run_index(plan, progress)

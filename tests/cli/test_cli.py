@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import pytest
@@ -455,3 +460,85 @@ def test_the_garbage_collector_does_not_walk_the_catalogue_again_and_again(capsy
     finally:
         gc.set_threshold(*before)
     assert "index_no" in capsys.readouterr().out
+
+
+def test_pagefind_runs_after_the_process_that_held_the_catalogue_has_ended(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`gongkai build` checks and renders in a process of its own and indexes in its own
+    once that one has ended: the Pagefind runs never share the memory with the model."""
+    cli = importlib.import_module("generator.cli.main")  # the module, not its main()
+    from generator.search import workers
+
+    log = small.parent / "processes"
+    check, pagefind = cli.run, workers.run_pagefind
+
+    def checking(*args: Any, **kwargs: Any) -> Any:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"check {os.getpid()}\n")
+        return check(*args, **kwargs)
+
+    def indexing(*args: Any, **kwargs: Any) -> None:
+        checked = int(log.read_text(encoding="utf-8").split()[1])
+        try:
+            os.kill(checked, 0)
+            state = "alive"
+        except ProcessLookupError:
+            state = "ended"
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"pagefind {os.getpid()} {state}\n")
+        pagefind(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "run", checking)
+    monkeypatch.setattr(workers, "run_pagefind", indexing)
+    assert cli.main(["build", "--root", str(small)]) == 0
+
+    lines = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    assert lines[0][0] == "check" and int(lines[0][1]) != os.getpid()
+    assert lines[1:] and all(line == ["pagefind", str(os.getpid()), "ended"] for line in lines[1:])
+    assert list((small / "site" / "search").glob("*/pagefind-entry.json"))
+
+
+def test_a_build_refused_for_errors_keeps_the_spare(small: Path) -> None:
+    """The spare (the site before last, which the next build is made over) is taken before
+    the check; a catalogue with errors gives it back as it was."""
+    assert gongkai("build", "--root", str(small)).returncode == 0
+    assert gongkai("build", "--root", str(small)).returncode == 0
+    spare = sorted(p.relative_to(small) for p in (small / ".site.spare").rglob("*"))
+    assert spare
+    (small / "content/cz/bad.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    proc = gongkai("build", "--root", str(small))
+    assert proc.returncode == 1 and "网站未生成，原有网站保持不变" in proc.stderr
+    assert sorted(p.relative_to(small) for p in (small / ".site.spare").rglob("*")) == spare
+    no_traceback(proc)
+
+
+def test_a_search_index_failing_after_the_pages_leaves_the_site_and_nothing_else(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = importlib.import_module("generator.cli.main")  # the module, not its main()
+    from generator.search import index
+
+    assert cli.main(["build", "--root", str(small)]) == 0
+    before = sorted((p.relative_to(small), p.stat().st_mtime_ns) for p in small.rglob("site/**"))
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\n[ \"$1\" = --version ] && { echo 'pagefind 9.9'; exit 0; }\n"
+                    "echo 磁盘已满 >&2; exit 1\n")  # fmt: skip
+    fake.chmod(0o755)
+    monkeypatch.setattr(index, "pagefind_binary", lambda: fake)
+    plans = tmp_path / "tmp"
+    plans.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(plans))
+    shutil.rmtree(small / ".gongkai-cache")  # built from scratch: the index is built last
+    capsys.readouterr()
+
+    assert cli.main(["build", "--root", str(small)]) == 1
+
+    err = capsys.readouterr().err
+    assert "生成网站失败：Pagefind 索引失败：磁盘已满；原有网站保持不变。" in err
+    assert (
+        sorted((p.relative_to(small), p.stat().st_mtime_ns) for p in small.rglob("site/**"))
+        == before
+    )
+    assert [p.name for p in small.iterdir() if ".site.building" in p.name] == []
+    assert list(plans.iterdir()) == []

@@ -159,7 +159,7 @@ def test_a_search_failing_beside_the_pages_fails_the_build_and_leaves_the_site(
         ran_in.write_text(str(os.getpid()), encoding="utf-8")
         raise search.SearchError("检索索引失败（测试）")
 
-    monkeypatch.setattr(search, "build_index", failing)
+    monkeypatch.setattr(search, "run_index", failing)
     before = tree(portal / "site")
     edit(portal / ITEM, f"title: {TITLE}", "title: 改过的标题")
 
