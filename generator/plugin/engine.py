@@ -93,6 +93,7 @@ class _Work:
     todo: list[tuple[File, str]]  # a page and its cache key
     read: set[str]  # pages already read and converted here (the nav's)
     cache: PageCache
+    sources: Sources  # the generated pages' Markdown, given to each as it is rendered
 
 
 _work: _Work | None = None  # set before forking; a worker reads it, never the parent
@@ -186,6 +187,7 @@ def _gather(
     sources.fill(in_nav)
     for file in in_nav:  # their titles are in every page's nav
         assert file.page is not None
+        sources.open(file)
         _populate_page(file.page, config, files)
     env = config.plugins.on_env(env, config=config, files=files)
     keep_nav_fragments(env, nav, files)
@@ -212,6 +214,7 @@ def _gather(
             Page(None, file, config)
             doc_files.append(file)
     sources.fill(file for file, _ in todo)  # in this process: each unit compiled once
+    _trim()  # the compiled Markdown, now packed, is memory the workers need not share
     files.copy_static_files(inclusion=InclusionLevel.is_included)
     for template in config.theme.static_templates:
         _build_theme_template(template, env, files, config, nav)
@@ -228,7 +231,7 @@ def _gather(
         reused.advance(len(batch))
     reused.close()
     read = {f.src_uri for f in in_nav}
-    return _Work(config, files, doc_files, nav, env, todo, read, cache), fresh
+    return _Work(config, files, doc_files, nav, env, todo, read, cache, sources), fresh
 
 
 class _SiteFiles(Files):
@@ -329,6 +332,11 @@ def _release(doc_files: Sequence[File]) -> None:
         if file.generated_by is not None:
             file.content_string = ""
     gc.collect()
+    _trim()
+
+
+def _trim() -> None:
+    """Hand memory freed inside the heap back to the system (glibc keeps it otherwise)."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
@@ -373,11 +381,13 @@ def _render_chunk(indices: range) -> int:
         page = file.page
         assert page is not None
         if file.src_uri not in work.read:  # a nav page was read before the fork
+            work.sources.open(file)
             _populate_page(page, work.config, work.files)
         _build_page(page, work.config, work.doc_files, work.nav, work.env)
         work.cache.store(page_key, file.abs_dest_path)
         if file.src_uri not in work.read:
             page.markdown = page.content = None  # a worker keeps no page it has written
+            work.sources.close(file)
     return len(indices)
 
 

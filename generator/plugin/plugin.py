@@ -205,19 +205,26 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 files.remove(file)  # items are published at their index-number URL only
         sources = self.sources or Sources()
         self.generated = [entry.record.path for entry in compiled.pages]
-        for entry in compiled.pages:
+        # Under `gongkai build` every generated page is given empty (sources.py): a kept
+        # page is compiled only if it must be rendered, a compiled one's Markdown is
+        # packed. Each entry is let go of as it is done, its Markdown with it.
+        pack = self.sources is not None
+        pages = compiled.pages[::-1]
+        del compiled
+        while pages:
+            entry = pages.pop()
             record = entry.record
             if record.path in files.src_uris:  # a posix path already: no PurePath each
                 raise PluginError(f"content/{record.path} 与自动生成的页面重名，请改名或删除")
-            # a kept page is given empty: compiled only if it must be rendered (sources.py)
-            content = entry.page.content if entry.page is not None else ""
-            file = File.generated(
-                config, record.path, content=content, inclusion=InclusionLevel.NOT_IN_NAV
-            )
+            content = entry.page.content if entry.page is not None else None
+            file = File.generated(config, record.path, content="" if pack else content or "",
+                                  inclusion=InclusionLevel.NOT_IN_NAV)  # fmt: skip
             place(file)
             if record.source:
                 file.edit_uri = content_relative(record.source)
-            sources.add(file, record.digest, None if entry.page else entry.unit)
+            sources.add(
+                file, record.digest, None if entry.page else entry.unit, content if pack else None
+            )
             files.append(file)
         return files
 

@@ -102,3 +102,36 @@ def test_workers_are_replaced_after_their_share_of_pages(monkeypatch: pytest.Mon
     every = [pid for pids in batches.values() for pid in pids]
     assert len(every) == len(set(every))  # no worker outlives its batch
     assert os.getpid() not in every
+
+
+def test_the_parent_holds_no_markdown_of_the_pages_the_workers_render(
+    tmp_path: Path, demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every worker is forked from the parent and shares its memory: the compiled Markdown
+    of the pages to render (650 MB at 100,000 items) waits packed, and each page gets it
+    back in the worker that renders it (sources.py)."""
+    from generator.check.run import run
+    from generator.model.progress import QUIET
+    from generator.plugin.mkdocs_site import render
+
+    render_pages = engine._render
+    held: list[tuple[str, str]] = []
+    waiting: list[str] = []
+
+    def rendering(count: int, jobs: int) -> Any:
+        work = engine._work
+        assert work is not None
+        for file, _ in work.todo:
+            if file.generated_by is not None and file.src_uri not in work.read:
+                waiting.append(file.src_uri)
+                if file._content:
+                    held.append((file.src_uri, str(file._content)[:60]))
+        return render_pages(count, jobs)
+
+    monkeypatch.setattr(engine, "_render", rendering)
+    render(demo_copy, run(demo_copy, cache=True), QUIET, None, tmp_path / "site")
+
+    assert len(waiting) > 100 and held == []
+    assert "columns/zhinan/index.md" in waiting  # a column's listing, outside the nav
+    page = (tmp_path / "site" / "columns" / "zhinan" / "index.html").read_text("utf-8")
+    assert '<h1 id="_1">政府信息公开指南</h1>' in page  # rendered from the Markdown it got back
