@@ -11,7 +11,9 @@ page's HTML is exactly what ``mkdocs build`` writes. What differs:
   page the compiler kept from the last build is keyed by its Markdown's digest
   and compiled only if it must be rendered (``sources.py``);
 - the other pages are rendered by worker processes forked once everything is
-  gathered, so they inherit the configuration, files, nav and templates; they are
+  gathered, so they inherit the configuration, files, nav and templates (a
+  generated page's Markdown waits packed, ``sources.py``, and each worker
+  unpacks the pages it renders); they are
   replaced by fresh forks every ``RENDERS_PER_WORKER`` chunks or so, so that what
   they copied of the parent's memory goes with them;
 - each process converts its pages with one Markdown parser, reset between pages
@@ -73,7 +75,6 @@ from .sources import Sources
 log = logging.getLogger("mkdocs.plugins.gongkai")
 
 CHUNK = 64  # pages a worker renders between reports: progress stays live, overhead small
-RELEASE_AFTER = 1000  # pages rendered, past which their Markdown is let go before the search
 # Chunks a worker renders, on average, before fresh ones are forked in its place. Each
 # page a worker renders writes to the parent's objects it inherited (reference counts,
 # the Page's fields), and each write copies a 4 KB memory page into the worker: 15 KB a
@@ -135,7 +136,7 @@ def _build(
     start = time.monotonic()
     with collecting(False):  # the site's objects, all kept to the end (source/collector.py)
         work, fresh = _gather(config, cache, progress, part, sources)
-    config, todo, doc_files = work.config, work.todo, work.doc_files
+    config, todo = work.config, work.todo
 
     rendering = progress.phase("生成页面", len(todo), "页")  # Markdown to HTML, then templates
     global _work
@@ -147,9 +148,6 @@ def _build(
         _work = None
     rendering.close()
     cache.keep([page_key for _, page_key in fresh + todo])
-    if len(todo) > RELEASE_AFTER:  # the compiled Markdown of many pages is in memory
-        _release(doc_files)
-
     config.plugins.on_post_build(config=config)
     log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
 
@@ -318,21 +316,6 @@ def _get_files(config: MkDocsConfig, skip: set[str]) -> Files:
         if loser in files:
             files.remove(loser)
     return Files(files)
-
-
-def _release(doc_files: Sequence[File]) -> None:
-    """Let go of the generated pages' Markdown once every page is written.
-
-    Only URLs are read after this (the sitemap); the search index is built next,
-    and its Pagefind runs need the memory: the compiled pages are about 6.5 KB
-    each, 650 MB at 100,000 items. Freed memory is handed back to the system
-    (glibc keeps it otherwise), so that it counts for the runs.
-    """
-    for file in doc_files:
-        if file.generated_by is not None:
-            file.content_string = ""
-    gc.collect()
-    _trim()
 
 
 def _trim() -> None:

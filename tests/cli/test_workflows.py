@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, edit
 from generator.cli import parser
 
 FORGES = {".github": "GitHub", ".gitea": "Gitea", ".forgejo": "Forgejo"}
@@ -85,3 +89,56 @@ def test_pull_request_template_has_the_review_checklist() -> None:
     for forge in FORGES:
         text = (REPO / forge / "pull_request_template.md").read_text(encoding="utf-8")
         assert "保密审查" in text and "- [ ]" in text and "exempt" in text
+
+
+def test_a_publish_run_builds_over_the_site_its_cache_brought_back(tmp_path: Path) -> None:
+    """Two runs of the publish workflow's part job on fresh runners, step by step: the cache
+    entry (one archive, as actions/cache makes it) brings back the last site with the page
+    cache, and the next build is made over it: its folders stay, only what changed is written."""
+    flow = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    steps = flow["jobs"]["part"]["steps"]
+
+    def ours(text: str) -> str:
+        return text.replace("${{ matrix.part }}", "1")
+
+    cached = next(s for s in steps if str(s.get("uses", "")).startswith("actions/cache@"))
+    paths = ours(cached["with"]["path"]).split()
+    spare_step = next(s for s in steps if "spare" in str(s.get("run", "")))
+    build = next(ours(s["run"]) for s in steps if str(s.get("run", "")).startswith("gongkai build"))
+
+    def runner(name: str) -> Path:  # a fresh checkout
+        root = tmp_path / name
+        shutil.copytree(REPO / "tests/fixtures/small", root)
+        config = root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace("  name: material\n", f"  name: material\n  custom_dir: {REPO / 'site_config'}\n"), encoding="utf-8")  # fmt: skip
+        return root
+
+    def run(root: Path, script: str) -> None:
+        proc = subprocess.run(["bash", "-e", "-c", script], cwd=root, capture_output=True, text=True,
+                              env=os.environ | {"PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"})  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+
+    first = runner("first")
+    run(first, build)
+    archive = tmp_path / "cache.tar"
+    run(first, f"tar -cf {archive} {' '.join(paths)}")  # the post step saves the entry
+
+    second = runner("second")
+    run(second, f"tar -xf {archive}")  # the cache step restores it
+    site = second / paths[1]
+
+    def item_folders() -> dict[Path, int]:
+        return {p.parent.relative_to(site): p.parent.stat().st_ino
+                for p in site.glob("items/*/index.html")}  # fmt: skip
+
+    folders = item_folders()
+    page = next(site.rglob("items/*/index.html"))
+    assert page.stat().st_nlink > 1  # still a link to the cache's copy
+    edit(next((second / "content").rglob("budget-2023.md")), "title: ", "title: 改 ", 1)
+    run(second, ours(spare_step["run"]))
+    run(second, build)
+
+    kept = {path for path, inode in item_folders().items() if folders.get(path) == inode}
+    assert len(kept) >= len(folders) - 1 >= 2  # made over the last site: its folders stay
+    assert any("改 " in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))  # the change
