@@ -20,6 +20,10 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
+class Died(RuntimeError):
+    """The process ended without a word: killed, out of memory."""
+
+
 class Background(Generic[T]):
     """``work()`` running in a forked process; ``result()`` waits for it."""
 
@@ -44,7 +48,7 @@ class Background(Generic[T]):
             outcome, value = self._results.recv()
         except EOFError:  # it died without a word: killed, out of memory
             self._process.join()
-            raise RuntimeError(f"后台进程意外退出（退出码 {self._process.exitcode}）") from None
+            raise Died(f"后台进程意外退出（退出码 {self._process.exitcode}）") from None
         self._process.join()
         if outcome == "raised":
             raise value

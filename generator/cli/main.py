@@ -93,7 +93,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .. import search
     from ..build import progress
-    from ..build.background import Background
+    from ..build.background import Background, Died
     from ..build.site import BuildError, Untouched, build_site
     from ..plugin import mkdocs_site
 
@@ -116,7 +116,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # nothing printed so far is printed twice
         pages = partial(_render_pages, root, part, reporter, args.preview, folder)
-        done = Background(pages, daemon=False).result()
+        try:
+            done = Background(pages, daemon=False).result()
+        except Died as exc:  # killed, out of memory: the system's log says more
+            raise BuildError(str(exc)) from None
         rendered.append(done)
         if done.search is not None:
             try:

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -542,3 +543,27 @@ def test_a_search_index_failing_after_the_pages_leaves_the_site_and_nothing_else
     )
     assert [p.name for p in small.iterdir() if ".site.building" in p.name] == []
     assert list(plans.iterdir()) == []
+
+
+def test_a_build_whose_process_is_killed_says_so_and_leaves_the_site(
+    small: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The process that renders the pages can be killed (out of memory on a small runner):
+    the clerk reads that, not a traceback, and the site stays as it was."""
+    cli = importlib.import_module("generator.cli.main")
+    assert cli.main(["build", "--root", str(small)]) == 0
+    before = sorted((p.relative_to(small), p.stat().st_mtime_ns) for p in small.rglob("site/**"))
+
+    def killed(*args: object) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(cli, "_render_pages", killed)
+    capsys.readouterr()
+    assert cli.main(["build", "--root", str(small)]) == 1
+    err = capsys.readouterr().err
+    assert "生成网站失败：后台进程意外退出（退出码 -9）；原有网站保持不变。" in err
+    assert (
+        sorted((p.relative_to(small), p.stat().st_mtime_ns) for p in small.rglob("site/**"))
+        == before
+    )
+    assert [p.name for p in small.iterdir() if ".site.building" in p.name] == []
