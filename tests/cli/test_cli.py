@@ -514,6 +514,12 @@ def test_a_build_refused_for_errors_keeps_the_spare(small: Path) -> None:
     no_traceback(proc)
 
 
+def published(root: Path) -> list[tuple[Path, int]]:
+    """The site's files and when each was written; and no build's folder left beside it."""
+    assert [p.name for p in root.iterdir() if ".site.building" in p.name] == []
+    return sorted((p.relative_to(root), p.stat().st_mtime_ns) for p in root.rglob("site/**"))
+
+
 def test_a_search_index_failing_after_the_pages_leaves_the_site_and_nothing_else(
     small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -521,7 +527,7 @@ def test_a_search_index_failing_after_the_pages_leaves_the_site_and_nothing_else
     from generator.search import index
 
     assert cli.main(["build", "--root", str(small)]) == 0
-    before = sorted((p.relative_to(small), p.stat().st_mtime_ns) for p in small.rglob("site/**"))
+    before = published(small)
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\n[ \"$1\" = --version ] && { echo 'pagefind 9.9'; exit 0; }\n"
                     "echo 磁盘已满 >&2; exit 1\n")  # fmt: skip
@@ -537,11 +543,7 @@ def test_a_search_index_failing_after_the_pages_leaves_the_site_and_nothing_else
 
     err = capsys.readouterr().err
     assert "生成网站失败：Pagefind 索引失败：磁盘已满；原有网站保持不变。" in err
-    assert (
-        sorted((p.relative_to(small), p.stat().st_mtime_ns) for p in small.rglob("site/**"))
-        == before
-    )
-    assert [p.name for p in small.iterdir() if ".site.building" in p.name] == []
+    assert published(small) == before
     assert list(plans.iterdir()) == []
 
 
@@ -552,7 +554,7 @@ def test_a_build_whose_process_is_killed_says_so_and_leaves_the_site(
     the clerk reads that, not a traceback, and the site stays as it was."""
     cli = importlib.import_module("generator.cli.main")
     assert cli.main(["build", "--root", str(small)]) == 0
-    before = sorted((p.relative_to(small), p.stat().st_mtime_ns) for p in small.rglob("site/**"))
+    before = published(small)
 
     def killed(*args: object) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
@@ -562,8 +564,4 @@ def test_a_build_whose_process_is_killed_says_so_and_leaves_the_site(
     assert cli.main(["build", "--root", str(small)]) == 1
     err = capsys.readouterr().err
     assert "生成网站失败：后台进程意外退出（退出码 -9）；原有网站保持不变。" in err
-    assert (
-        sorted((p.relative_to(small), p.stat().st_mtime_ns) for p in small.rglob("site/**"))
-        == before
-    )
-    assert [p.name for p in small.iterdir() if ".site.building" in p.name] == []
+    assert published(small) == before
