@@ -119,9 +119,8 @@ def build(
             _build(config, cache, jobs, progress, part, sources or Sources())
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
-        if isinstance(exc, BuildError):
-            log.error(str(exc))
-            raise Abort("Aborted with a BuildError!") from None
+        if isinstance(exc, BuildError):  # MkDocs logs it and aborts with a word of its own;
+            raise Abort(str(exc)) from None  # here the message is what the clerk reads last
         raise
 
 
