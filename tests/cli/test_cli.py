@@ -10,7 +10,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -498,6 +497,7 @@ def test_pagefind_runs_after_the_process_that_held_the_catalogue_has_ended(
     assert lines[0][0] == "check" and int(lines[0][1]) != os.getpid()
     assert lines[1:] and all(line == ["pagefind", str(os.getpid()), "ended"] for line in lines[1:])
     assert list((small / "site" / "search").glob("*/pagefind-entry.json"))
+    assert not list((small / "site" / "search").glob(".plan-*"))  # the plan, set down, is gone
 
 
 def test_a_build_refused_for_errors_keeps_the_spare(small: Path) -> None:
@@ -533,9 +533,6 @@ def test_a_search_index_failing_after_the_pages_leaves_the_site_and_nothing_else
                     "echo 磁盘已满 >&2; exit 1\n")  # fmt: skip
     fake.chmod(0o755)
     monkeypatch.setattr(index, "pagefind_binary", lambda: fake)
-    plans = tmp_path / "tmp"
-    plans.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(plans))
     shutil.rmtree(small / ".gongkai-cache")  # built from scratch: the index is built last
     capsys.readouterr()
 
@@ -543,8 +540,7 @@ def test_a_search_index_failing_after_the_pages_leaves_the_site_and_nothing_else
 
     err = capsys.readouterr().err
     assert "生成网站失败：Pagefind 索引失败：磁盘已满；原有网站保持不变。" in err
-    assert published(small) == before
-    assert list(plans.iterdir()) == []
+    assert published(small) == before  # the half-built site went, the plan set down in it
 
 
 def test_a_build_whose_process_is_killed_says_so_and_leaves_the_site(
