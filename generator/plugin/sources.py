@@ -7,9 +7,9 @@ page that must be rendered (its HTML not cached: a new template, say) is
 compiled, with the rest of its unit, before the workers start (``fill``).
 
 The Markdown of a page compiled in this build is kept here packed (zlib) until a
-worker renders the page (``open``): at 100,000 items the pages' Markdown is
-650 MB, and the parent holds it the whole time the workers render, 150 MB
-packed.
+worker renders the page (``open``): the parent holds it the whole time the workers
+render, and every worker shares what the parent holds. Measured at 10,000 items:
+13,862 pages, 75 MB of Markdown, 25 MB packed, in 0.76 s.
 
 It also names the files in docs_dir the renderer need not read at all (``skip``):
 the items' sources, which are published as generated pages instead.
@@ -75,5 +75,5 @@ class Sources:
 
 
 def _pack(content: str) -> bytes:
-    """zlib's fastest level: a page's 6.5 KB of Markdown in 1.2 KB, at 0.1 ms."""
+    """zlib's fastest level: a third of the size, 0.05 ms a page (2,800 characters)."""
     return zlib.compress(content.encode(), 1)
