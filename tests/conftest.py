@@ -35,7 +35,11 @@ def gongkai(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 @pytest.fixture
 def small(tmp_path: Path) -> Path:
     """A copy of the small fixture portal (2 departments, 5 items, gov.cn index numbers)."""
-    dest = tmp_path / "small"
+    return copy_small(tmp_path / "small")
+
+
+def copy_small(dest: Path) -> Path:
+    """Copy the small fixture portal to ``dest``, with the project's own theme overrides."""
     shutil.copytree(FIXTURES / "small", dest)
     config = dest / "mkdocs.yml"  # the copy uses the project's own theme overrides
     text = config.read_text(encoding="utf-8")

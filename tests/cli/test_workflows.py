@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO, edit
+from conftest import REPO, copy_small, edit
 from generator.cli import parser
 
 FORGES = {".github": "GitHub", ".gitea": "Gitea", ".forgejo": "Forgejo"}
@@ -106,25 +105,17 @@ def test_a_publish_run_builds_over_the_site_its_cache_brought_back(tmp_path: Pat
     spare_step = next(s for s in steps if "spare" in str(s.get("run", "")))
     build = next(ours(s["run"]) for s in steps if str(s.get("run", "")).startswith("gongkai build"))
 
-    def runner(name: str) -> Path:  # a fresh checkout
-        root = tmp_path / name
-        shutil.copytree(REPO / "tests/fixtures/small", root)
-        config = root / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace("  name: material\n", f"  name: material\n  custom_dir: {REPO / 'site_config'}\n"), encoding="utf-8")  # fmt: skip
-        return root
-
     def run(root: Path, script: str) -> None:
         proc = subprocess.run(["bash", "-e", "-c", script], cwd=root, capture_output=True, text=True,
                               env=os.environ | {"PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"})  # fmt: skip
         assert proc.returncode == 0, proc.stderr
 
-    first = runner("first")
+    first = copy_small(tmp_path / "first")  # a fresh checkout
     run(first, build)
     archive = tmp_path / "cache.tar"
     run(first, f"tar -cf {archive} {' '.join(paths)}")  # the post step saves the entry
 
-    second = runner("second")
+    second = copy_small(tmp_path / "second")  # the next run's
     run(second, f"tar -xf {archive}")  # the cache step restores it
     site = second / paths[1]
 
