@@ -13,6 +13,7 @@ import gc
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -202,12 +203,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root = _root(args)
     mkdocs_site.log_to_stderr(verbose=True)
     os.environ["GONGKAI_PREVIEW"] = "1"  # a live preview shows drafts, with their banners
+    # Stopped by a service manager or `kill` (SIGTERM), the preview stops as on Ctrl-C:
+    # MkDocs removes the site it built in the temporary folder only then.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         mkdocs_site.serve(root, args.dev_addr)
     except BuildError as exc:
         print(f"预览失败：{exc}", file=sys.stderr)
         return CONTENT_ERROR
     return OK
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -36,12 +37,15 @@ def wait_for(url: str, ok: Callable[[str], bool], seconds: float = 60) -> str:
     raise AssertionError(f"{url} never satisfied the condition; last page:\n{last[:500]}")
 
 
-def test_serve_rebuilds_on_content_and_catalogue_changes(small: Path) -> None:
+def test_serve_rebuilds_on_content_and_catalogue_changes(small: Path, tmp_path: Path) -> None:
     port = free_port()
+    temp = tmp_path / "temp"  # the system's temporary folder, as the preview sees it
+    temp.mkdir()
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--root", str(small),
          "--dev-addr", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}/"
@@ -55,7 +59,9 @@ def test_serve_rebuilds_on_content_and_catalogue_changes(small: Path) -> None:
         edit(settings, "示例县", "样板县", 1)
         home = wait_for(base, lambda html: "样板县政府信息公开目录" in html)
         assert "示例县政府信息公开目录" not in home  # the header and <title> follow it too
+        assert list(temp.glob("mkdocs_*"))  # the preview's site, built there
     finally:
-        proc.terminate()
+        proc.terminate()  # as a service manager stops it
         _, err = proc.communicate(timeout=30)
     assert "Traceback" not in err
+    assert not list(temp.iterdir())  # stopped, it leaves nothing behind
