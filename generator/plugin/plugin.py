@@ -96,7 +96,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.blocks: dict[str, list[str]] = {}  # a page's finished HTML, set aside (blocks.py)
         # Under `gongkai build`: the generated pages' digests (and units, to compile them).
         self.sources: Sources | None = None
-        self.search: Background[None] | None = None  # the search index, built beside the pages
+        self.search: Background[search.IndexStats] | None = (
+            None  # the search index, built beside the pages
+        )
         # Under `gongkai build`: the search index is only planned here and run by the caller
         # once this process has ended (search/index.py), left in ``deferred``.
         self.defer_search = False
@@ -105,6 +107,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.site_dir: Path | None = None
         # on_pre_build's portal, its items' fingerprints, the last build's state, the salt
         self.compiling: tuple[Portal, Prints, State, str] | None = None
+        self.portal: Portal | None = None  # on_pre_build's, for the search index
+        self.known: search.Known | None = None  # its items' fingerprints, for the index's memo
+        self.merge = False  # few items new or changed since the last build (BESIDE)
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -167,11 +172,21 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # only the model, so it is built beside everything else from here, into a folder
         # of its own (MkDocs empties site_dir next). The bodies whose text the pages
         # rendered here have not left yet it converts itself.
+        # The plan is made here, where the memo finds the unchanged shards by the items'
+        # fingerprints: planned in the forked process, reading every item's fields there
+        # copied 0.8 GB of this one's memory into it at 100,000 items.
+        self.known = search.Known(salt, prints)
+        self.portal = portal
         new = previous.new_items(prints, salt) if self.sources is not None else None
-        if new is not None and new <= BESIDE:
+        self.merge = new is not None and new <= BESIDE
+        if self.merge:
             out = _beside(self.site_dir)
             shutil.rmtree(out, ignore_errors=True)
-            self.search = Background(partial(self._index, portal, out, self.texts))
+            try:
+                plan = self._plan(portal, out, self.texts)
+            except search.SearchError as exc:
+                raise PluginError(str(exc)) from None
+            self.search = Background(partial(search.run_index, plan, self.progress))
         # Under `gongkai build` the site folder is ready now (the engine cleared it before
         # this event): the open data, which need only the model, are written beside the
         # nav and the files until on_files needs their sizes (6 s at 100,000 items).
@@ -283,7 +298,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             write_sitemap(Path(config.site_dir), self._sitemap(self.files, config), _base(config))
         # The index is built from the model, not from the rendered pages; a failure
         # fails the build, which `gongkai build` then leaves unpublished.
-        portal = self.result.portal(self.preview, self.day, self.history)
+        portal = self.portal
+        assert portal is not None  # on_pre_build made it
         if portal.catalogue.guide is not None and self.day is not None:
             guide = portal.catalogue.guide
             write_form(Path(config.site_dir) / FORM_PATH, portal.catalogue, guide, self.day)
@@ -294,12 +310,17 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 search_done.result()
                 _move_into(_beside(site_dir), site_dir / "search")
             else:
-                self._index(portal, site_dir / "search", self.texts, self.defer_search)
+                plan = self._plan(portal, site_dir / "search", self.texts)
+                if self.defer_search:
+                    plan.set_down()
+                    self.deferred = plan
+                else:
+                    search.run_index(plan, self.progress)
         except search.SearchError as exc:
             raise PluginError(str(exc)) from None
         if self.texts is not None:  # the texts of the bodies as they are now, and no others
-            texts, markdown = self.texts, portal.catalogue.markdown
-            texts.keep(texts.key(i.body, markdown) for i in self.result.items)
+            bodies = [i.body for i in self.result.items]
+            self.texts.keep_current(bodies, portal.catalogue.markdown, self.merge)
 
     def _sitemap(self, files: Files, config: Any) -> list[tuple[str, dt.date | None]]:
         """Every page's address and last change: the hand-written pages as MkDocs made them,
@@ -327,13 +348,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if self.site_dir is not None:  # what it wrote goes with the failed site
             shutil.rmtree(_beside(self.site_dir), ignore_errors=True)
 
-    def _index(
-        self, portal: Portal, out: Path, texts: search.Texts | None, defer: bool = False
-    ) -> None:
-        """The search index of ``portal``'s items into ``out`` (the site's ``search/``);
-        with ``defer``, only planned, the plan set down in ``deferred``."""
+    def _plan(self, portal: Portal, out: Path, texts: search.Texts | None) -> search.IndexPlan:
+        """The search index of ``portal``'s items, planned into ``out`` (the site's
+        ``search/``): the shards the cache holds are in place, the others left to run."""
         cache = self.root / search.CACHE_DIR
-        plan = search.plan_index(
+        return search.plan_index(
             portal.items,
             out,
             cache / self.part.name if self.part else cache,
@@ -341,12 +360,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             jobs=search.cpu_jobs(),
             part=self.part,
             texts=texts,
+            known=self.known,
         )
-        if defer:
-            plan.set_down()
-            self.deferred = plan
-        else:
-            search.run_index(plan, self.progress)
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "catalogue"))

@@ -30,7 +30,8 @@ from __future__ import annotations
 from .cores import cpu_jobs
 from .document import html_text
 from .errors import SearchError
-from .index import CACHE_DIR, CODE, IndexPlan, build_index, plan_index, run_index
+from .index import CACHE_DIR, CODE, IndexPlan, IndexStats, build_index, plan_index, run_index
+from .memo import Known
 from .texts import TEXTS_DIR, Texts
 
 __all__ = [
@@ -38,6 +39,8 @@ __all__ = [
     "CODE",
     "TEXTS_DIR",
     "IndexPlan",
+    "IndexStats",
+    "Known",
     "SearchError",
     "Texts",
     "build_index",

@@ -23,10 +23,12 @@ from ..model.catalogue import Catalogue
 from ..model.item import Item
 from ..model.part import Part
 from ..model.progress import QUIET, Progress
+from . import memo
 from .cache import prune, share
 from .document import fields_of, fingerprint
 from .documents import Documents
 from .errors import SearchError
+from .memo import Known
 from .pagefind import ENTRY, LANGUAGE, pagefind_binary, pagefind_version
 from .scratch import scratch_dir, size_of
 from .scripts import t2s_table
@@ -117,6 +119,7 @@ def plan_index(
     limit: int = SHARD_MAX,
     part: Part | None = None,
     texts: Texts | None = None,
+    known: Known | None = None,
 ) -> IndexPlan:
     """Share the cached shards into ``out_dir`` (``search/`` of the site), write the
     manifest, and say what is left to index (``build_index`` says what each
@@ -126,15 +129,25 @@ def plan_index(
     groups = shards(items, limit)
     stats = IndexStats(shards=len(groups), items=sum(len(s.items) for s in groups))
     markdown = catalogue.markdown
+    head = f"{version}\0{CODE}"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
+        remembered = memo.load(cache_dir) if cache_dir is not None and known else {}
+        remember: dict[str, str] = {}  # this build's shards in the memo
         todo: list[ShardWork] = []
         kept: set[str] = set()
         mine = [s for i, s in enumerate(groups) if part is None or part.takes(i)]
         for shard in mine:
-            digest = hashlib.sha256(f"{version}\0{CODE}\0".encode())
+            memo_key = known.key(head, shard.items) if known and cache_dir else None
+            name = remembered.get(memo_key) if memo_key else None
+            if cache_dir is not None and memo_key and name and (cache_dir / name / ENTRY).exists():
+                kept.add(name)  # indexed before: no fields made, no item read
+                remember[memo_key] = name
+                share(cache_dir / name, out_dir / shard.key)
+                continue
+            digest = hashlib.sha256(f"{head}\0".encode())
             # Pagefind numbers the pages in the order they are written: by slug, as the
             # cache key takes them, so the index depends on the items alone.
             ordered = sorted(shard.items, key=lambda i: i.slug)
@@ -144,6 +157,8 @@ def plan_index(
             cached = cache_dir / f"{shard.key}-{digest.hexdigest()[:16]}" if cache_dir else None
             if cached is not None:
                 kept.add(cached.name)
+                if memo_key:
+                    remember[memo_key] = cached.name
                 if (cached / ENTRY).exists():
                     share(cached, out_dir / shard.key)
                     continue
@@ -168,6 +183,8 @@ def plan_index(
         }
         (out_dir / "shards.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
         (out_dir / "t2s.json").write_text(json.dumps(t2s_table(), ensure_ascii=False), "utf-8")
+        if cache_dir is not None and known:
+            memo.save(cache_dir, remember, remembered)
     except OSError as exc:  # a full disk, a folder that cannot be written
         raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
     stats.rebuilt = len(todo)
@@ -213,6 +230,7 @@ def build_index(
     limit: int = SHARD_MAX,
     part: Part | None = None,
     texts: Texts | None = None,
+    known: Known | None = None,
 ) -> IndexStats:
     """Write the sharded index to ``out_dir`` (``search/`` of the site) with its manifest.
 
@@ -224,7 +242,9 @@ def build_index(
     ``part``, only that part's shards are indexed (every N-th, newest first); the
     manifest, which every part writes alike, still lists them all. ``texts``
     holds bodies already converted by the page renderer (its owner prunes it).
+    ``known`` holds the items' fingerprints, if the caller has them: the cached shards
+    are then found by those (``memo.py``), without reading each item's fields.
     """
     plan = plan_index(items, out_dir, cache_dir, catalogue=catalogue, jobs=jobs, limit=limit,
-                      part=part, texts=texts)  # fmt: skip
+                      part=part, texts=texts, known=known)  # fmt: skip
     return run_index(plan, progress)

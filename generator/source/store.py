@@ -102,6 +102,16 @@ class Store:
     def commit(self, key: str, tmp: Path) -> None:
         os.replace(tmp, self.path(key))
 
+    def count(self) -> int:
+        """How many files it holds (listing is cheap; hashing what to keep is not)."""
+        if not self.folder.is_dir():
+            return 0
+        return sum(
+            sum(1 for entry in os.scandir(sub.path) if entry.name.endswith(self.suffix))
+            for sub in os.scandir(self.folder)
+            if len(sub.name) == 2 and sub.is_dir()
+        )
+
     def keep(self, keys: Iterable[str]) -> None:
         """Delete every file but these keys'; folders that are not key prefixes stay."""
         wanted = {f"{key}{self.suffix}" for key in keys}

@@ -32,6 +32,7 @@ from generator import search
 from generator.check.run import run
 from generator.model.catalogue import Department
 from generator.model.item import DatedChoice, Item
+from generator.pages import compiled
 from generator.search import cores as core_pinning
 from generator.search import document, index, scratch, scripts, shards
 from generator.search.document import fields_of
@@ -702,6 +703,58 @@ def test_the_index_depends_on_the_items_not_their_order(tmp_path: Path) -> None:
     assert_same_site(tmp_path / "a", tmp_path / "b")
 
 
+def known(items: list[Item], context: str = "catalogue") -> search.Known:
+    """The items' fingerprints as the page compiler makes them."""
+    return search.Known(context, {id(i): compiled.fingerprint(i, None) for i in items})
+
+
+def test_the_memo_finds_unchanged_shards_without_reading_their_items(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items, site, cache = catalogue_of(10), tmp_path / "site", tmp_path / "cache"
+    build_index(items, site, cache, limit=6, known=known(items))
+    read: list[str] = []
+    real = index.fields_of
+    monkeypatch.setattr(index, "fields_of", lambda i, m: read.append(i.index_no) or real(i, m))
+    changed = retitled(items, 2, "财政预算")  # item 3, in the shard of odd numbers
+    again = build_index(changed, site, cache, limit=6, known=known(changed))
+    assert (again.shards, again.rebuilt, again.written) == (2, 1, 1)
+    assert sorted(read) == [i.index_no for i in items if int(i.index_no[-1]) % 2]
+    assert not differences(tree(site), cold(changed, tmp_path / "cold"))
+    # Without a memo the same build reads every item, and indexes the same.
+    (cache / "memo.json").unlink()
+    read.clear()
+    build_index(changed, tmp_path / "again", cache, limit=6, known=known(changed))
+    assert len(read) == 10
+    assert not differences(tree(tmp_path / "again"), cold(changed, tmp_path / "cold2"))
+
+
+def test_the_memo_is_only_trusted_for_the_same_context_and_an_existing_shard(
+    tmp_path: Path,
+) -> None:
+    items, site, cache = catalogue_of(10), tmp_path / "site", tmp_path / "cache"
+    build_index(items, site, cache, limit=6, known=known(items))
+    # The department renamed in catalogue/: the items' fingerprints are the same (they
+    # name it by id), the catalogue's digest is not, and every document names it.
+    renamed = dataclasses.replace(items[0].department, name="财政局（新）")
+    moved = [dataclasses.replace(i, department=renamed) for i in items]
+    assert set(known(moved).prints.values()) == set(known(items).prints.values())
+    again = build_index(moved, site, cache, limit=6, known=known(moved, "renamed"))
+    assert again.rebuilt == 2
+    assert not differences(tree(site), cold(moved, tmp_path / "cold"))
+    # A shard the memo names but the cache no longer holds is indexed again.
+    for shard in cache.glob("2023-*"):
+        shutil.rmtree(shard)
+    third = build_index(moved, site, cache, limit=6, known=known(moved, "renamed"))
+    assert third.rebuilt == 1
+    assert not differences(tree(site), cold(moved, tmp_path / "cold2"))
+    # A memo that cannot be read is no memo: the fields find the cached shards.
+    (cache / "memo.json").write_text("{not json")
+    fourth = build_index(moved, site, cache, limit=6, known=known(moved, "renamed"))
+    assert fourth.rebuilt == 0
+    assert json.loads((cache / "memo.json").read_text())  # written again
+
+
 def test_a_rebuild_into_the_same_site_keeps_one_version_of_each_shard(tmp_path: Path) -> None:
     items = [item(1, 2023, body="三公经费"), item(2, 2022, body="低保")]
     site, cache = tmp_path / "site", tmp_path / "cache"
@@ -766,6 +819,24 @@ def test_a_changed_item_makes_only_its_document_and_the_index_is_a_cold_builds(
     assert not differences(tree(site), cold(changed, tmp_path / "cold"))
     fragments = b"".join(gzip.decompress(f.read_bytes()) for f in site.glob("*/fragment/*"))
     assert "财政 政预 预算 算".encode() in fragments
+
+
+def test_a_merge_leaves_few_old_texts_and_a_full_build_drops_them(tmp_path: Path) -> None:
+    texts, markdown = search.Texts(tmp_path / "texts", "code"), CATALOGUE.markdown
+    bodies = [f"第{n}号文件" for n in range(200)]
+    for body in [*bodies, "旧的正文一", "旧的正文二"]:
+        texts.put(texts.key(body, markdown), body)
+    old = texts.key("旧的正文一", markdown)
+    texts.keep_current(bodies, markdown, merge=True)  # 2 old of 200: 1%, kept for now
+    assert texts.get(old) == "旧的正文一"
+    texts.put(texts.key("旧的正文三", markdown), "旧的正文三")
+    texts.keep_current(bodies, markdown, merge=True)  # 3 old: past 1%, all go
+    assert texts.get(old) is None
+    assert [texts.get(texts.key(b, markdown)) for b in bodies] == bodies
+    texts.put(old, "旧的正文一")
+    texts.keep_current(bodies, markdown, merge=False)  # a full build keeps only the bodies'
+    assert texts.get(old) is None
+    assert texts.store.count() == 200
 
 
 def test_a_changed_body_text_or_code_makes_documents_afresh(
