@@ -25,12 +25,17 @@ class Died(RuntimeError):
 
 
 class Background(Generic[T]):
-    """``work()`` running in a forked process; ``result()`` waits for it."""
+    """``work()`` running in a process of its own; ``result()`` waits for it."""
 
-    def __init__(self, work: Callable[[], T], daemon: bool = True) -> None:
+    def __init__(self, work: Callable[[], T], daemon: bool = True, fresh: bool = False) -> None:
         """``daemon``: the process ends with the build's; one that forks processes of its
-        own cannot be a daemon."""
-        context = multiprocessing.get_context("fork")
+        own cannot be a daemon. ``fresh``: a new interpreter, which shares none of this
+        process's memory (``work`` and its result are pickled). A forked process keeps
+        the build's memory as it was at the fork, so every page the build then changes
+        is held twice for as long as the process runs: half a gigabyte at 100,000
+        items, over a one-item change's Pagefind run."""
+        fork = multiprocessing.get_context("fork")
+        context = multiprocessing.get_context("spawn") if fresh else fork
         self._results, sent = context.Pipe(duplex=False)
         # Frozen, the objects the process inherits are left alone by its garbage
         # collector, which would otherwise copy the parent's memory page by page.

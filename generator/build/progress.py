@@ -16,6 +16,9 @@ class Bar:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _on, (Bar, _name_of(self.stream))
+
     def phase(self, name: str, total: int, unit: str) -> Phase:
         from tqdm import tqdm
 
@@ -77,6 +80,9 @@ class Lines:
     def __init__(self, stream: TextIO, every: float = 15.0) -> None:
         self.stream, self.every = stream, every
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _on, (Lines, _name_of(self.stream), self.every)
+
     def phase(self, name: str, total: int, unit: str) -> Phase:
         return _LogPhase(self.stream, name, total, unit, self.every)
 
@@ -84,3 +90,17 @@ class Lines:
 def for_stream(stream: TextIO = sys.stderr) -> Progress:
     """A bar where a person watches a terminal, plain lines where a log is written."""
     return Bar(stream) if stream.isatty() else Lines(stream)
+
+
+# A process of its own (``background.py``, ``fresh``) reports on the same standard stream:
+# a stream does not pickle, its name does.
+def _name_of(stream: TextIO) -> str:
+    for name in ("stderr", "stdout"):
+        if stream is getattr(sys, name):
+            return name
+    raise TypeError(f"progress on {stream!r} cannot be handed to another process")
+
+
+def _on(kind: Any, name: str, *args: Any) -> Progress:
+    progress: Progress = kind(getattr(sys, name), *args)
+    return progress

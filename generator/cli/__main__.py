@@ -2,4 +2,5 @@
 
 from .main import command
 
-command()
+if __name__ == "__main__":  # not when a process of the build's imports it again (spawn)
+    command()

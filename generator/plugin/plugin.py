@@ -98,9 +98,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.blocks: dict[str, list[str]] = {}  # a page's finished HTML, set aside (blocks.py)
         # Under `gongkai build`: the generated pages' digests (and units, to compile them).
         self.sources: Sources | None = None
-        self.search: Background[search.IndexStats] | None = (
-            None  # the search index, built beside the pages
-        )
+        # The search index, built beside the pages after a merge (on_pre_build).
+        self.search: Background[search.IndexStats] | None = None
         # Under `gongkai build`: the search index is only planned here and run by the caller
         # once this process has ended (search/index.py), left in ``deferred``.
         self.defer_search = False
@@ -171,13 +170,19 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         prints = fingerprints(portal)
         salt = compile_salt(self.root, self.preview)
         self.compiling = (portal, prints, previous, salt)
+        # Under `gongkai build` the site folder is ready now (the engine cleared it before
+        # this event): the open data, which need only the model, are written beside the
+        # nav and the files until on_files needs their sizes (6 s at 100,000 items). First,
+        # for the search index's Pagefind run waits for them (below).
+        if self.sources is not None:
+            self.open_data = Background(partial(self._open_data, portal, config, prints, salt))
         # Few new or changed items since the last build (a merge): the search index needs
         # only the model, so it is built beside everything else from here, into a folder
-        # of its own (MkDocs empties site_dir next). The bodies whose text the pages
-        # rendered here have not left yet it converts itself.
-        # The plan is made here, where the memo finds the unchanged shards by the items'
-        # fingerprints: planned in the forked process, reading every item's fields there
-        # copied 0.8 GB of this one's memory into it at 100,000 items.
+        # of its own (MkDocs empties site_dir next). It is planned here, where the memo
+        # finds the unchanged shards by the items' fingerprints (planned in the forked
+        # process, reading every item there copied 0.8 GB of this one's memory into it at
+        # 100,000 items), and run there. The bodies whose text the pages rendered here
+        # have not left yet it converts itself.
         self.known = search.Known(salt, prints)
         self.portal = portal
         new = previous.new_items(prints, salt) if self.sources is not None else None
@@ -189,13 +194,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 plan = self._plan(portal, out, self.texts)
             except search.SearchError as exc:
                 raise PluginError(str(exc)) from None
-            self.written = multiprocessing.get_context("fork").Event()
-            self.search = Background(partial(_index_beside, plan, self.written, self.progress))
-        # Under `gongkai build` the site folder is ready now (the engine cleared it before
-        # this event): the open data, which need only the model, are written beside the
-        # nav and the files until on_files needs their sizes (6 s at 100,000 items).
-        if self.sources is not None:
-            self.open_data = Background(partial(self._open_data, portal, config, prints, salt))
+            self.written = multiprocessing.get_context("spawn").Event()
+            index = partial(_index_beside, plan, self.written, self.progress)
+            self.search = Background(index, fresh=True)  # of its own: it outlives the nav
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         assert self.compiling is not None  # on_pre_build ran
@@ -356,7 +357,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def _plan(self, portal: Portal, out: Path, texts: search.Texts | None) -> search.IndexPlan:
         """The search index of ``portal``'s items, planned into ``out`` (the site's
-        ``search/``): the shards the cache holds are in place, the others left to run."""
+        ``search/``): the manifest written, the cached shards and the others to index
+        left to ``search.run_index``."""
         cache = self.root / search.CACHE_DIR
         return search.plan_index(
             portal.items,

@@ -13,6 +13,7 @@ import re
 import shutil
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,24 +143,31 @@ def test_a_catalogue_change_rebuilds_what_shows_it(portal: Path) -> None:
     assert_same_site(portal / "site", cold_build(portal))
 
 
+def pagefind_wrapped(folder: Path, before: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds planned in this process run ``before`` (shell), then Pagefind itself: the
+    index is run in a process of its own, which inherits nothing patched here."""
+    from generator.search import index
+
+    real = index.pagefind_binary()
+    script = folder / "pagefind"
+    script.write_text(f'#!/bin/sh\n{before}\nexec "{real}" "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setattr(index, "pagefind_binary", lambda: script)
+
+
 def test_a_search_failing_beside_the_pages_fails_the_build_and_leaves_the_site(
-    portal: Path, monkeypatch: pytest.MonkeyPatch
+    portal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A one-item change builds the search index in a process of its own; its failure is
     the build's, and neither the site nor the folder it wrote in is left changed."""
-    from generator import search
     from generator.build.site import BuildError, build_site
     from generator.check.run import run
     from generator.model.progress import QUIET
     from generator.plugin.mkdocs_site import render
 
     ran_in = portal / "search-ran-in"
-
-    def failing(*args: object, **kwargs: object) -> None:
-        ran_in.write_text(str(os.getpid()), encoding="utf-8")
-        raise search.SearchError("检索索引失败（测试）")
-
-    monkeypatch.setattr(search, "run_index", failing)
+    fail = f'[ "$1" = --version ] || {{ echo $PPID > "{ran_in}"; echo 检索索引失败（测试） >&2; exit 1; }}'
+    pagefind_wrapped(tmp_path, fail, monkeypatch)
     before = tree(portal / "site")
     edit(portal / ITEM, f"title: {TITLE}", "title: 改过的标题")
 
@@ -170,6 +178,43 @@ def test_a_search_failing_beside_the_pages_fails_the_build_and_leaves_the_site(
     assert int(ran_in.read_text(encoding="utf-8")) != os.getpid()  # beside the pages
     assert tree(portal / "site") == before
     assert [p.name for p in portal.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_pagefind_beside_the_pages_waits_for_the_open_data(
+    portal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a merge the search index is run beside the pages, but not beside the process
+    writing the open data: together with a Pagefind run, that passed 3 GB at 100,000
+    items. The site is still the cold build's."""
+    import time
+
+    from generator.build.site import build_site
+    from generator.check.run import run
+    from generator.model.progress import QUIET
+    from generator.plugin import plugin
+    from generator.plugin.mkdocs_site import render
+
+    written, indexed = portal / "open-data-written", portal / "index-started"
+    real_open_data = plugin.write_open_data
+
+    def slow_open_data(*args: Any, **kwargs: Any) -> Any:
+        outputs = real_open_data(*args, **kwargs)
+        time.sleep(1.5)  # as at 100,000 items: the search process is ready well before
+        written.write_text(str(time.time()), encoding="utf-8")
+        return outputs
+
+    monkeypatch.setattr(plugin, "write_open_data", slow_open_data)
+    started = f'[ "$1" = --version ] || date +%s.%N > "{indexed}"'
+    pagefind_wrapped(tmp_path, started, monkeypatch)
+    edit(portal / ITEM, f"title: {TITLE}", "title: 改过的标题")
+
+    render_it = partial(render, portal, run(portal, cache=True), QUIET, None)
+    build_site(portal / "site", render_it, reuse=True)
+
+    assert float(indexed.read_text("utf-8")) >= float(written.read_text("utf-8"))
+    written.unlink()
+    indexed.unlink()
+    assert_same_site(portal / "site", cold_build(portal))
 
 
 def test_open_data_failing_beside_the_nav_fails_the_build_and_leaves_the_site(
