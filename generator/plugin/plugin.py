@@ -195,7 +195,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             except search.SearchError as exc:
                 raise PluginError(str(exc)) from None
             self.written = multiprocessing.get_context("spawn").Event()
-            index = partial(_index_beside, plan, self.written, self.progress)
+            index = partial(search.run_beside, plan, self.written, self.progress)
             self.search = Background(index, fresh=True)  # of its own: it outlives the nav
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
@@ -374,17 +374,6 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "catalogue"))
         return server
-
-
-def _index_beside(
-    plan: search.IndexPlan, written: EventType, progress: Progress
-) -> search.IndexStats:
-    """Run ``plan`` beside the pages: the cached shards first, Pagefind once the open data
-    are written. The process writing them copies much of the build's memory (0.6 GB
-    at 100,000 items); beside it and a Pagefind run (1.2 GB), the build passed 3 GB."""
-    plan.share()
-    written.wait()
-    return search.run_index(plan, progress)
 
 
 def _beside(site_dir: Path) -> Path:

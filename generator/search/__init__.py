@@ -30,7 +30,16 @@ from __future__ import annotations
 from .cores import cpu_jobs
 from .document import html_text
 from .errors import SearchError
-from .index import CACHE_DIR, CODE, IndexPlan, IndexStats, build_index, plan_index, run_index
+from .index import (
+    CACHE_DIR,
+    CODE,
+    IndexPlan,
+    IndexStats,
+    build_index,
+    plan_index,
+    run_beside,
+    run_index,
+)
 from .memo import Known
 from .texts import TEXTS_DIR, Texts
 
@@ -47,5 +56,6 @@ __all__ = [
     "cpu_jobs",
     "html_text",
     "plan_index",
+    "run_beside",
     "run_index",
 ]
