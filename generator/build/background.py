@@ -1,11 +1,13 @@
-"""Work that runs beside the build, in a process forked once its inputs are ready.
+"""Work that runs beside the build, in a process of its own started once its inputs are ready.
 
 A one-item change spends most of its time waiting for Pagefind to index one
 shard, while the build itself (the nav, the page cache, the sitemap) waits for
 nothing but a core. The search index needs only the model, so it can start as
-soon as the catalogue is checked and run on the other core. A fork, not a thread:
-the page renderer forks workers of its own, and a process forked while another
-thread holds a lock can hang on it.
+soon as the catalogue is checked and run on the other core. A process, not a
+thread: the page renderer forks workers of its own, and a process forked while
+another thread holds a lock can hang on it. Forked, the process inherits the
+build's objects for free; a fresh interpreter (``fresh``) is given them pickled,
+and holds none of the build's memory while the build goes on changing it.
 """
 
 from __future__ import annotations
