@@ -160,13 +160,12 @@ class PageCache:
 
     def _keys_by_inode(self) -> dict[int, str]:
         """Every cached page's key by its file's inode (listing a folder gives them free)."""
-        found = {}
-        for sub in os.scandir(self.folder):
-            if len(sub.name) == 2 and sub.is_dir():
-                for entry in os.scandir(sub.path):
-                    if entry.name.endswith(self.files.suffix):
-                        found[entry.inode()] = entry.name.removesuffix(self.files.suffix)
-        return found
+        suffix = self.files.suffix
+        return {
+            entry.inode(): entry.name.removesuffix(suffix)
+            for entry in self.files.entries()
+            if entry.name.endswith(suffix)
+        }
 
     def settle(self, kept: dict[str, str], pages: Iterable[tuple[str, str]]) -> set[str]:
         """Of the pages ``reuse`` kept, those already the cached pages this build places

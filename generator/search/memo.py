@@ -15,12 +15,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.item import Item
+from ..source.store import write_whole
 
 FILE = "memo.json"
 
@@ -57,9 +57,5 @@ def load(folder: Path) -> dict[str, str]:
 def save(folder: Path, memo: dict[str, str], before: dict[str, str]) -> None:
     """Keep ``memo`` (this build's shards only) unless it is ``before``; written beside
     and renamed, so a reader never sees half of it. One that cannot be written is not."""
-    if memo == before:
-        return
-    with contextlib.suppress(OSError):
-        tmp = folder / f"{FILE}.{os.getpid()}"
-        tmp.write_text(json.dumps(memo, sort_keys=True), "utf-8")
-        os.replace(tmp, folder / FILE)
+    if memo != before:
+        write_whole(folder / FILE, json.dumps(memo, sort_keys=True).encode())

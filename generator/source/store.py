@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -66,12 +66,17 @@ def past_drift(differing: int, entries: int) -> bool:
 
 
 def write_pickle(path: Path, head: bytes, value: object) -> None:
-    """``head`` and ``value`` pickled, written beside ``path`` and renamed over it, so a
-    build stopped halfway leaves the old file; a cache that cannot be written is not."""
+    """``head`` and ``value`` pickled into ``path`` (``write_whole``)."""
+    write_whole(path, head + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """``data`` written beside ``path`` and renamed over it, so a build stopped halfway
+    leaves the old file; a cache file that cannot be written is not."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}")
-        tmp.write_bytes(head + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(data)
         os.replace(tmp, path)
 
 
@@ -102,24 +107,22 @@ class Store:
     def commit(self, key: str, tmp: Path) -> None:
         os.replace(tmp, self.path(key))
 
-    def count(self) -> int:
-        """How many files it holds (listing is cheap; hashing what to keep is not)."""
-        if not self.folder.is_dir():
-            return 0
-        return sum(
-            sum(1 for entry in os.scandir(sub.path) if entry.name.endswith(self.suffix))
-            for sub in os.scandir(self.folder)
-            if len(sub.name) == 2 and sub.is_dir()
-        )
-
-    def keep(self, keys: Iterable[str]) -> None:
-        """Delete every file but these keys'; folders that are not key prefixes stay."""
-        wanted = {f"{key}{self.suffix}" for key in keys}
+    def entries(self) -> Iterator[os.DirEntry[str]]:
+        """Everything in its key-prefix folders (files and temporary files alike); other
+        folders (e.g. a part's own cache) are not its own."""
         if not self.folder.is_dir():
             return
         for sub in os.scandir(self.folder):
-            if len(sub.name) != 2 or not sub.is_dir():  # e.g. a part's own cache
-                continue
-            for entry in os.scandir(sub.path):
-                if entry.name not in wanted and entry.is_file():
-                    os.unlink(entry.path)
+            if len(sub.name) == 2 and sub.is_dir():
+                yield from os.scandir(sub.path)
+
+    def count(self) -> int:
+        """How many files it holds (listing is cheap; hashing what to keep is not)."""
+        return sum(1 for entry in self.entries() if entry.name.endswith(self.suffix))
+
+    def keep(self, keys: Iterable[str]) -> None:
+        """Delete every file but these keys'."""
+        wanted = {f"{key}{self.suffix}" for key in keys}
+        for entry in self.entries():
+            if entry.name not in wanted and entry.is_file():
+                os.unlink(entry.path)
