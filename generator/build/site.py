@@ -34,7 +34,8 @@ class BuildError(Exception):
 
 class Untouched(Exception):
     """``render`` stopped before it wrote anything into its folder (the catalogue has
-    errors): a spare it was given stays the spare."""
+    errors): a spare it was given stays the spare (it may have removed what a spare
+    is rendered over without: anything that is not a cached page)."""
 
 
 def build_site(site_dir: Path, render: Callable[[Path], None], reuse: bool = False) -> None:

@@ -162,11 +162,15 @@ def _render_pages(
     from ..build.site import Untouched
     from ..plugin import mkdocs_site
 
-    result = run(root, reporter, cache=True)
-    _print_problems(result.problems)
-    if not result.ok:
-        raise Untouched(_summary(result))
-    plan = mkdocs_site.render(root, result, reporter, part, folder, defer_search=True)
+    cleared = mkdocs_site.clear(root, part, folder)  # beside the check, on the other core
+    try:
+        result = run(root, reporter, cache=True)
+        _print_problems(result.problems)
+        if not result.ok:
+            raise Untouched(_summary(result))
+        plan = mkdocs_site.render(root, result, reporter, part, folder, True, cleared)
+    finally:  # nothing may write into the folder once this process has ended
+        cleared.cancel()
     shown = len(result.portal(preview=preview).items)
     return _Rendered(shown, len(result.items) - shown, plan)
 

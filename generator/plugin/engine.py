@@ -37,8 +37,9 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -107,16 +108,20 @@ def build(
     progress: Progress = QUIET,
     part: Part | None = None,
     sources: Sources | None = None,
+    cleared: Callable[[], dict[str, str]] | None = None,
 ) -> None:
     """Build the site (or one ``part`` of it) into ``config.site_dir``.
 
     ``sources`` holds the generated pages' digests (the plugin's); without it every
-    page's digest is taken from its Markdown. MkDocs' errors propagate as in
+    page's digest is taken from its Markdown. ``cleared`` gives what
+    ``cache.reuse`` of the site folder gives, if the caller cleared it already
+    (``mkdocs_site.clear``). MkDocs' errors propagate as in
     ``mkdocs.commands.build.build``.
     """
     try:
         with _one_parser(), quick_canonical_urls(), _one_build_date():
-            _build(config, cache, jobs, progress, part, sources or Sources())
+            kept = cleared or partial(cache.reuse, config.site_dir)
+            _build(config, cache, jobs, progress, part, sources or Sources(), kept)
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
         if isinstance(exc, BuildError):  # MkDocs logs it and aborts with a word of its own;
@@ -131,10 +136,11 @@ def _build(
     progress: Progress,
     part: Part | None,
     sources: Sources,
+    cleared: Callable[[], dict[str, str]],
 ) -> None:
     start = time.monotonic()
     with collecting(False):  # the site's objects, all kept to the end (source/collector.py)
-        work, fresh = _gather(config, cache, progress, part, sources)
+        work, fresh = _gather(config, cache, progress, part, sources, cleared)
     config, todo = work.config, work.todo
 
     rendering = progress.phase("生成页面", len(todo), "页")  # Markdown to HTML, then templates
@@ -157,14 +163,15 @@ def _gather(
     progress: Progress,
     part: Part | None,
     sources: Sources,
+    cleared: Callable[[], dict[str, str]],
 ) -> tuple[_Work, list[tuple[File, str]]]:
     """MkDocs' steps up to rendering: the events, the files, the nav, each page's key;
     the cached pages placed. Returns the work left to render and the pages placed."""
     config = config.plugins.on_config(config)
-    # First, an earlier site's pages still in the cache are kept and all else removed:
-    # from on_pre_build on, the plugin's processes write into the site (MkDocs' own
-    # build empties it after on_pre_build instead).
-    kept = cache.reuse(config.site_dir)
+    # First, an earlier site's pages still in the cache are kept and all else removed
+    # (``cleared``): from on_pre_build on, the plugin's processes write into the site
+    # (MkDocs' own build empties it after on_pre_build instead).
+    kept = cleared()
     config.plugins.on_pre_build(config=config)
 
     files = _get_files(config, sources.skip)

@@ -501,17 +501,26 @@ def test_pagefind_runs_after_the_process_that_held_the_catalogue_has_ended(
 
 
 def test_a_build_refused_for_errors_keeps_the_spare(small: Path) -> None:
-    """The spare (the site before last, which the next build is made over) is taken before
-    the check; a catalogue with errors gives it back as it was."""
+    """The spare (the site before last, which the next build is made over) is taken, and
+    cleared down to its cached pages beside the check; a catalogue with errors gives it
+    back with every one of them, and the next build is made over it."""
     assert gongkai("build", "--root", str(small)).returncode == 0
     assert gongkai("build", "--root", str(small)).returncode == 0
-    spare = sorted(p.relative_to(small) for p in (small / ".site.spare").rglob("*"))
-    assert spare
+    cached = {p.stat().st_ino for p in (small / ".gongkai-cache" / "pages").rglob("*.html")}
+    spare = small / ".site.spare"
+    pages = sorted(p.relative_to(spare) for p in spare.rglob("*.html") if p.stat().st_ino in cached)
+    assert len(pages) > 20
+    folder = (spare / pages[-1]).parent.stat().st_ino
     (small / "content/cz/bad.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     proc = gongkai("build", "--root", str(small))
     assert proc.returncode == 1 and "网站未生成，原有网站保持不变" in proc.stderr
-    assert sorted(p.relative_to(small) for p in (small / ".site.spare").rglob("*")) == spare
     no_traceback(proc)
+    kept = sorted(p.relative_to(spare) for p in spare.rglob("*.html") if p.stat().st_ino in cached)
+    assert kept == pages
+    (small / "content/cz/bad.md").unlink()
+    proc = gongkai("build", "--root", str(small))
+    assert proc.returncode == 0 and "生成页面：共 0 页" in proc.stderr, proc.stderr
+    assert (small / "site" / pages[-1]).parent.stat().st_ino == folder  # made over the spare
 
 
 def published(root: Path) -> list[tuple[Path, int]]:
