@@ -21,7 +21,7 @@ TITLE = "开放数据"
 TABLE = '<div class="gk-table" markdown="1">'  # fits the width, stacks on phones (gongkai.css)
 
 
-@family("opendata")
+@family("opendata", outputs=True)
 def open_data_pages(ctx: Context) -> list[Page]:
     return [Page(SRC, open_data_page(ctx), inputs=Inputs.of(every_item=True))]
 

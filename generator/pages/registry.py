@@ -9,6 +9,7 @@ items it shows, so that a build compiles again only the units a change touches
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from functools import partial
 from ..model.catalogue import Catalogue
 from ..model.item import Item, Portal
 from ..model.layout import feed_path, item_path
+from ..model.output import Output
 from ..source.scan import reference_keys
 from .markup import newest_first
 
@@ -82,6 +84,11 @@ class Context:
     def catalogue(self) -> Catalogue:
         return self.portal.catalogue
 
+    def with_outputs(self, outputs: list[Output]) -> Context:
+        """This context, its portal given the open-data files as written (the groupings
+        are shared, not computed again)."""
+        return dataclasses.replace(self, portal=dataclasses.replace(self.portal, outputs=outputs))
+
     def feed(self, kind: str = "", key: str = "") -> str:
         """The Atom feed a page links (``layout.feed_path``), or "" in a preview: it holds
         drafts, so it writes no feeds (``build/open_data.py``)."""
@@ -134,30 +141,37 @@ class Unit:
 
 Family = Callable[[Context], list[Unit]]
 FAMILIES: dict[str, Family] = {}
+# The families that show the open-data files (``Portal.outputs``). A build writes those
+# beside compiling the others, and compiles these once they are written; no other
+# family may read them.
+SHOW_OUTPUTS: set[str] = set()
 
 
-def units(name: str) -> Callable[[Family], Family]:
+def units(name: str, *, outputs: bool = False) -> Callable[[Family], Family]:
     """Register a page family under ``name`` that compiles in units; families compile in
-    registration order."""
+    registration order, those that show the open-data files (``outputs``) last."""
 
     def register(compile_family: Family) -> Family:
         if name in FAMILIES:
             raise ValueError(f"page family {name} registered twice")
         FAMILIES[name] = compile_family
+        if outputs:
+            SHOW_OUTPUTS.add(name)
         return compile_family
 
     return register
 
 
 def family(
-    name: str,
+    name: str, *, outputs: bool = False
 ) -> Callable[[Callable[[Context], list[Page]]], Callable[[Context], list[Page]]]:
-    """Register a family of a few pages compiled as one unit that depends on every item."""
+    """Register a family of a few pages compiled as one unit that depends on every item
+    (and on the open-data files, with ``outputs``)."""
 
     def register(
         compile_family: Callable[[Context], list[Page]],
     ) -> Callable[[Context], list[Page]]:
-        units(name)(lambda ctx: [Unit(name, partial(compile_family, ctx))])
+        units(name, outputs=outputs)(lambda ctx: [Unit(name, partial(compile_family, ctx))])
         return compile_family
 
     return register

@@ -48,7 +48,7 @@ from ..outputs.export_cache import CACHE_FILE as EXPORT_CACHE
 from ..outputs.form import write_form
 from ..outputs.records import Site
 from ..outputs.sitemap import write_sitemap
-from ..pages import compile_units
+from ..pages import Context, family_units
 from ..pages.compiled import Prints, State, compile_changed, fingerprints
 from ..pages.compiled import load as load_state
 from ..pages.compiled import save as save_state
@@ -111,7 +111,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.portal: Portal | None = None  # on_pre_build's, for the search index
         self.known: search.Known | None = None  # its items' fingerprints, for the index's memo
         self.merge = False  # few items new or changed since the last build (BESIDE)
-        self.written: EventType | None = None  # set once the open data are written
+        self.written: EventType | None = None  # set once the open data are written (a merge)
 
     def on_config(self, config: Any) -> None:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -170,12 +170,17 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         prints = fingerprints(portal)
         salt = compile_salt(self.root, self.preview)
         self.compiling = (portal, prints, previous, salt)
+        new = previous.new_items(prints, salt) if self.sources is not None else None
+        self.merge = new is not None and new <= BESIDE
+        # Set once the open data are written: the search index's Pagefind run waits for it.
+        self.written = multiprocessing.get_context("spawn").Event() if self.merge else None
         # Under `gongkai build` the site folder is ready now (the engine cleared it before
         # this event): the open data, which need only the model, are written beside the
-        # nav and the files until on_files needs their sizes (6 s at 100,000 items). First,
-        # for the search index's Pagefind run waits for them (below).
+        # pages being compiled until the 开放数据 page needs their sizes (6 s at 100,000
+        # items). First, for the search index's Pagefind run waits for them (below).
         if self.sources is not None:
-            self.open_data = Background(partial(self._open_data, portal, config, prints, salt))
+            write = partial(self._open_data, portal, config, prints, salt, self.written)
+            self.open_data = Background(write)
         # Few new or changed items since the last build (a merge): the search index needs
         # only the model, so it is built beside everything else from here, into a folder
         # of its own (MkDocs empties site_dir next). It is planned here, where the memo
@@ -185,16 +190,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # have not left yet it converts itself.
         self.known = search.Known(salt, prints)
         self.portal = portal
-        new = previous.new_items(prints, salt) if self.sources is not None else None
-        self.merge = new is not None and new <= BESIDE
-        if self.merge:
+        if self.written is not None:  # a merge
             out = _beside(self.site_dir)
             shutil.rmtree(out, ignore_errors=True)
             try:
                 plan = self._plan(portal, out, self.texts)
             except search.SearchError as exc:
                 raise PluginError(str(exc)) from None
-            self.written = multiprocessing.get_context("spawn").Event()
             index = partial(search.run_beside, plan, self.written, self.progress)
             self.search = Background(index, fresh=True)  # of its own: it outlives the nav
 
@@ -202,18 +204,21 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         assert self.compiling is not None  # on_pre_build ran
         portal, prints, previous, salt = self.compiling
         changed = with_history(portal.history)
-        # The open data first (MkDocs has emptied site_dir): the 开放数据 page lists their
-        # sizes. Under `gongkai build` they are being written since on_pre_build.
+        # The pages first, but the 开放数据 page: it lists the open-data files' sizes.
+        # Under `gongkai build` those are being written since on_pre_build (MkDocs has
+        # emptied site_dir by now otherwise). No other page shows them, so no other
+        # unit's key takes them.
+        context = Context.of(portal)
+        units = family_units(context, outputs=False)
+        compiled = compile_changed(portal, units, previous, salt, self.progress, prints)
         if self.open_data is not None:
             writing, self.open_data = self.open_data, None
             outputs = writing.result()
         else:
             outputs = self._open_data(portal, config, prints, salt)
-        if self.written is not None:  # the search index's Pagefind run may start
-            self.written.set()
-        portal = dataclasses.replace(portal, outputs=outputs)
-        units = compile_units(portal)
-        compiled = compile_changed(portal, units, previous, salt, self.progress, prints)
+        context = context.with_outputs(outputs)
+        units = family_units(context, outputs=True)
+        compiled += compile_changed(context.portal, units, previous, salt, QUIET, prints)
         if self.sources is not None:  # right away: keys are of content, whatever happens next
             save_state(self.root / STATE_FILE, compiled.state, previous)
         self.compiling = None
@@ -250,14 +255,26 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             files.append(file)
         return files
 
-    def _open_data(self, portal: Portal, config: Any, prints: Prints, salt: str) -> list[Output]:
-        """Write the exports and feeds into the site; what the 开放数据 page lists."""
+    def _open_data(
+        self,
+        portal: Portal,
+        config: Any,
+        prints: Prints,
+        salt: str,
+        written: EventType | None = None,
+    ) -> list[Output]:
+        """Write the exports and feeds into the site; what the 开放数据 page lists.
+        ``written`` is set once they are (or once this failed)."""
         base = _base(config)
         url_of = partial(page_url, base, directory_urls=config.use_directory_urls)
         site = Site(base, url_of, Path(config.docs_dir))
-        return write_open_data(Path(config.site_dir), portal, site, with_history(portal.history),
-                               exports=not self.preview, cache=self.root / EXPORT_CACHE,
-                               prints=prints, salt=salt)  # fmt: skip
+        try:
+            return write_open_data(Path(config.site_dir), portal, site,
+                                   with_history(portal.history), exports=not self.preview,
+                                   cache=self.root / EXPORT_CACHE, prints=prints, salt=salt)  # fmt: skip
+        finally:
+            if written is not None:
+                written.set()
 
     def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
         self.files = files  # every page now has its URL

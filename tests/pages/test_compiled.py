@@ -19,7 +19,8 @@ from generator.check.run import run
 from generator.model.history import Change, Kind
 from generator.model.item import Item, Portal
 from generator.model.layout import item_path
-from generator.pages import compile_units
+from generator.model.output import Output
+from generator.pages import Context, compile_pages, compile_units, family_units
 from generator.pages.compiled import (
     Compiled,
     State,
@@ -179,3 +180,36 @@ def test_a_record_holds_the_digest_of_its_markdown(portal: Portal) -> None:
     for entry in compiled(portal).pages[:50]:
         assert entry.page is not None
         assert entry.record.digest == digest(entry.page.content)
+
+
+def test_only_the_families_showing_the_open_data_files_read_them(portal: Portal) -> None:
+    """A build compiles the other families while the files are written, keyed without
+    them: a page of theirs that showed the files would come out stale."""
+    files = [Output("data/catalogue.json", "全部信息", "JSON", 123_456)]
+    without = {p.path: p.content for p in compile_pages(dataclasses.replace(portal, outputs=[]))}
+    with_files = compile_pages(dataclasses.replace(portal, outputs=files))
+    differ = {p.path for p in with_files if without[p.path] != p.content}
+    context = Context.of(portal)
+    showing = {page.path for unit in family_units(context, True) for page in unit.compile()}
+    assert differ and differ <= showing
+    others = {page.path for unit in family_units(context, False) for page in unit.compile()}
+    assert not showing & others and len(showing | others) == len(without)
+
+
+def test_new_sizes_of_the_open_data_files_compile_only_the_page_listing_them(
+    portal: Portal,
+) -> None:
+    """As a build compiles: the other families first, then those showing the files."""
+
+    def build(sizes: int, previous: State) -> Compiled:
+        context = Context.of(portal)
+        first = compile_changed(portal, family_units(context, False), previous, SALT)
+        context = context.with_outputs([Output("data/catalogue.csv", "全部信息", "CSV", sizes)])
+        return first + compile_changed(context.portal, family_units(context, True), previous, SALT)
+
+    cold = build(1000, State())
+    again = build(2000, cold.state)
+    assert {e.unit.name for e in again.pages if e.page is not None} == {"opendata"}
+    assert again.units == 1 and len(again.state.units) == len(cold.state.units)
+    listed = next(e.page for e in again.pages if e.page is not None)
+    assert listed is not None and "| 2 KB |" in listed.content
