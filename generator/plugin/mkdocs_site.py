@@ -23,7 +23,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..check.parallel import jobs
 from . import engine
-from .pages import CACHE_DIR, PageCache
+from .pages import CACHE_DIR, SEARCH_DIR, PageCache, spare_shards
 from .sources import Sources
 
 
@@ -35,7 +35,8 @@ def clear(root: Path, part: Part | None, site_dir: Path) -> Background[dict[str,
     items, as the file system's caches are), which needs nothing of the catalogue:
     started before the check, it runs on the core the check leaves idle.
     """
-    return Background(partial(_cache(root, part).reuse, str(site_dir)))
+    shards = (SEARCH_DIR, str(spare_shards(site_dir)))  # for the search index to take again
+    return Background(partial(_cache(root, part).reuse, str(site_dir), shards), aside=True)
 
 
 def _cache(root: Path, part: Part | None) -> PageCache:

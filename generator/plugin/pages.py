@@ -18,6 +18,7 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,6 +31,7 @@ from ..build.site import remove_in_background
 from ..source.files import link_or_copy
 from ..source.store import Store, versions
 
+SEARCH_DIR = "search"  # the site's folder of the search page and index
 CACHE_DIR = ".gongkai-cache/pages"  # under the portal root, beside the search cache
 STATE_FILE = ".gongkai-cache/compiled.pickle"  # what the last build compiled (pages/compiled.py)
 FORMAT = "2"  # bump when what a key covers changes
@@ -59,6 +61,13 @@ def site_key(config: MkDocsConfig, nav: Navigation) -> str:
     for page in nav.pages:  # their titles and URLs are in every page's nav
         h.update(f"nav {page.file.src_uri} {page.url} {page.title}\n".encode())
     return h.hexdigest()
+
+
+def spare_shards(site_dir: Path) -> Path:
+    """Where clearing the spare (``PageCache.reuse``) puts its search index's shards for
+    the search index to take again: beside the site being built, named after it, so a
+    killed build's is removed with it (``build/site.py``)."""
+    return site_dir.with_name(f"{site_dir.name}.shards")
 
 
 def compile_salt(root: Path, preview: bool) -> str:
@@ -106,7 +115,7 @@ class PageCache:
     def has(self, key: str) -> bool:
         return os.path.isfile(self.files.name(key))  # a Path for each cost more than the stat
 
-    def reuse(self, site: str) -> dict[str, str]:
+    def reuse(self, site: str, aside: tuple[str, str] | None = None) -> dict[str, str]:
         """Clear ``site`` (an earlier site, the spare) down to its pages that are cached.
 
         What stays is the pages that are this cache's files (hard links: the same
@@ -114,11 +123,14 @@ class PageCache:
         ``place`` then change only what differs. The rest goes, and none of it is
         written into (a file may be another cache's link): a folder holding no such
         page is moved out whole, beside ``site``, for a process of its own to
-        delete (the search index is 110,000 files at 100,000 items); the few other
-        files are unlinked.
+        delete; the few other files are unlinked. ``aside`` (a folder in ``site``,
+        and a path) says where the folders in that folder go instead, to be used
+        again: the search index's shards (``spare_shards``), 110,000 files at
+        100,000 items, that the search index links again otherwise.
         """
         if not os.path.isdir(site):
             return {}
+        keep_in, keep_at = (os.path.join(site, aside[0]), aside[1]) if aside else ("", "")
         same_disk = self.folder.is_dir() and os.stat(site).st_dev == self.folder.stat().st_dev
         by_inode = self._keys_by_inode() if same_disk else {}
         kept: dict[str, str] = {}
@@ -148,11 +160,17 @@ class PageCache:
                 for path in files:
                     os.unlink(path)
                 for path in folders:
+                    if folder == keep_in:
+                        os.makedirs(keep_at, exist_ok=True)
+                        os.rename(path, os.path.join(keep_at, os.path.basename(path)))
+                        continue
                     os.makedirs(trash, exist_ok=True)
                     moved.append(f"{trash}/{len(moved)}")
                     os.rename(path, moved[-1])
             return found
 
+        if keep_at:  # an earlier build's, killed
+            shutil.rmtree(keep_at, ignore_errors=True)
         visit(site)
         if moved:
             remove_in_background([Path(trash)])

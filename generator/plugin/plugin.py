@@ -60,7 +60,7 @@ from ..source.guide import load_guide
 from ..source.history import build_date, is_shallow, read_history
 from .blocks import put_back, set_aside
 from .links import resolve_links
-from .pages import STATE_FILE, compile_salt
+from .pages import SEARCH_DIR, STATE_FILE, compile_salt, spare_shards
 from .public import public_build
 from .sources import Sources
 from .urls import page_url, place
@@ -180,7 +180,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         # items). First, for the search index's Pagefind run waits for them (below).
         if self.sources is not None:
             write = partial(self._open_data, portal, config, prints, salt, self.written)
-            self.open_data = Background(write)
+            self.open_data = Background(write, aside=True)
         # Few new or changed items since the last build (a merge): the search index needs
         # only the model, so it is built beside everything else from here, into a folder
         # of its own (MkDocs empties site_dir next). It is planned here, where the memo
@@ -198,7 +198,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             except search.SearchError as exc:
                 raise PluginError(str(exc)) from None
             index = partial(search.run_beside, plan, self.written, self.progress)
-            self.search = Background(index, fresh=True)  # of its own: it outlives the nav
+            self.search = Background(index, fresh=True, aside=True)  # it outlives the nav
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         assert self.compiling is not None  # on_pre_build ran
@@ -332,9 +332,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             if self.search is not None:  # started beside the pages (on_pre_build)
                 search_done, self.search = self.search, None
                 search_done.result()
-                _move_into(_beside(site_dir), site_dir / "search")
+                _move_into(_beside(site_dir), site_dir / SEARCH_DIR)
             else:
-                plan = self._plan(portal, site_dir / "search", self.texts)
+                plan = self._plan(portal, site_dir / SEARCH_DIR, self.texts)
                 if self.defer_search:
                     plan.set_down()
                     self.deferred = plan
@@ -377,6 +377,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         ``search/``): the manifest written, the cached shards and the others to index
         left to ``search.run_index``."""
         cache = self.root / search.CACHE_DIR
+        # Under `gongkai build`, the spare's shards cleared aside (mkdocs_site.clear).
+        spare = spare_shards(self.site_dir) if self.sources and self.site_dir else None
         return search.plan_index(
             portal.items,
             out,
@@ -386,6 +388,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             part=self.part,
             texts=texts,
             known=self.known,
+            spare=spare,
         )
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:

@@ -13,7 +13,7 @@ from .pagefind import ENTRY
 from .shards import KEY_PATTERN
 
 
-def share(src: Path, dst: Path) -> None:
+def share(src: Path, dst: Path, spare: Path | None = None) -> None:
     """Copy a shard's output between the cache and the site as hard links where possible.
 
     A shard at 100,000 items is ~15 MB in ~2,300 files; linking is free, copying took
@@ -21,12 +21,18 @@ def share(src: Path, dst: Path) -> None:
     goes to a fresh directory, and MkDocs clears the site by removing files. A site
     that already holds links to this very version (a rebuild into the same site) is
     left as it is: unlinking and linking 2,300 files for nothing, 43 times over, was
-    a third of the time to add one item at 100,000.
+    a third of the time to add one item at 100,000. So is ``spare`` (the same shard in
+    an earlier site), moved into place: linking 100,000 files and then deleting the
+    earlier site's took 3 to 4 s of every one-item change at 100,000 items.
     """
     with contextlib.suppress(OSError):
         if os.path.samefile(src / ENTRY, dst / ENTRY):  # linked, it is the same file
             return
     shutil.rmtree(dst, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        if spare is not None and os.path.samefile(src / ENTRY, spare / ENTRY):
+            spare.rename(dst)
+            return
     shutil.copytree(src, dst, copy_function=link_or_copy)
 
 

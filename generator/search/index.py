@@ -96,12 +96,14 @@ class IndexPlan:
     # 100,000 files took 4 s at 100,000 items, which the process that plans need not wait for.
     cached: list[tuple[Path, Path]] = field(default_factory=list)
     folder: Path | None = None  # where ``set_down`` left the documents' fields
+    spare: Path | None = None  # an earlier site's shards, to take where they are the cache's
 
     def share(self) -> None:
         """Put the shards the cache holds into the site (``run_index`` does first)."""
         try:
             while self.cached:
-                share(*self.cached.pop())
+                cached, target = self.cached.pop()
+                share(cached, target, self.spare / target.name if self.spare else None)
         except OSError as exc:  # a full disk, a folder that cannot be written
             raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
 
@@ -135,10 +137,13 @@ def plan_index(
     part: Part | None = None,
     texts: Texts | None = None,
     known: Known | None = None,
+    spare: Path | None = None,
 ) -> IndexPlan:
-    """Share the cached shards into ``out_dir`` (``search/`` of the site), write the
-    manifest, and say what is left to index (``build_index`` says what each
-    argument is)."""
+    """Write the manifest into ``out_dir`` (``search/`` of the site) and say which cached
+    shards to share into it and what is left to index (``build_index`` says what each
+    argument is). ``spare`` holds an earlier site's shards: one that is the cached
+    shard is moved into place, not linked again file by file; ``run_index`` removes
+    the folder."""
     binary = pagefind_binary()
     version = pagefind_version(binary)
     groups = shards(items, limit)
@@ -208,7 +213,7 @@ def plan_index(
     todo.sort(key=lambda s: s.count, reverse=True)
     mine_keys = {s.key for s in mine}
     return IndexPlan(binary, out_dir, cache_dir, max(1, jobs), todo, mine_keys, kept, texts, stats,
-                     cached_shards)  # fmt: skip
+                     cached_shards, spare=spare)  # fmt: skip
 
 
 def run_index(plan: IndexPlan, progress: Progress = QUIET) -> IndexStats:
@@ -234,6 +239,8 @@ def run_index(plan: IndexPlan, progress: Progress = QUIET) -> IndexStats:
         raise SearchError(f"写入检索索引失败：{exc.strerror}（{exc.filename}）") from exc
     finally:
         plan.discard()
+        if plan.spare is not None:  # the shards it held that were not taken
+            shutil.rmtree(plan.spare, ignore_errors=True)
     return stats
 
 

@@ -74,9 +74,15 @@ def pages_showing(site: Path, text: str) -> set[str]:
 
 def test_a_second_build_of_an_unchanged_portal_renders_nothing(portal: Path) -> None:
     before = tree(portal / "site")
+    # The spare's search shards are the cache's: moved into the new site, not linked anew.
+    shards = {p.name: p.stat().st_ino for p in (portal / ".site.spare" / "search").iterdir()
+              if (p / "pagefind-entry.json").is_file()}  # fmt: skip
+    assert shards
     rendered, reused, compiled = build_counting(portal)
     assert (rendered, compiled) == (0, 0) and reused > 100
     assert tree(portal / "site") == before
+    assert {name: (portal / "site" / "search" / name).stat().st_ino for name in shards} == shards
+    assert [p.name for p in portal.iterdir() if p.name.startswith(".site.")] == [".site.spare"]
 
 
 def test_one_title_changed_updates_every_page_that_shows_it_and_nothing_else(

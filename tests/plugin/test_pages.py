@@ -46,3 +46,27 @@ def test_only_the_pages_this_build_places_stay_and_the_rest_is_never_written_int
     cache.place(pages, right)
     assert (site / "y" / "index.html").read_text("utf-8") == "c"
     assert [Path(cache.files.name(k)).read_text("utf-8") for k in (a, b, c)] == ["a", "b", "c"]
+
+
+def test_the_spares_search_shards_are_set_aside_to_be_taken_again(tmp_path: Path) -> None:
+    cache = PageCache(tmp_path / "cache")
+    key = "s" * 64
+    _cached(cache, key, "检索", tmp_path)
+    site = tmp_path / "spare"
+    (site / "search" / "2019").mkdir(parents=True)
+    os.link(cache.files.name(key), site / "search" / "index.html")
+    (site / "search" / "2019" / "pagefind-entry.json").write_text("{}", "utf-8")
+    (site / "search" / "shards.json").write_text("{}", "utf-8")
+    (site / "data").mkdir()
+    aside = tmp_path / "spare.shards"
+    (aside / "old").mkdir(parents=True)  # a killed build's: goes first
+    folder = (site / "search" / "2019").stat().st_ino
+
+    kept = cache.reuse(str(site), ("search", str(aside)))
+
+    assert kept == {f"{site}/search/index.html": key}
+    assert sorted(p.name for p in aside.iterdir()) == ["2019"]
+    assert (aside / "2019").stat().st_ino == folder
+    assert (aside / "2019" / "pagefind-entry.json").read_text("utf-8") == "{}"
+    left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    assert left == ["search", "search/index.html"]

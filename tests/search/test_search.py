@@ -930,3 +930,29 @@ def test_build_fails_clearly_without_pagefind(tmp_path: Path) -> None:
     assert proc.returncode != 0
     assert "没有安装 Pagefind" in proc.stderr and "Traceback" not in proc.stderr
     assert (site / "keep.html").read_text() == "old site"  # the old site stays as it was
+
+
+def test_a_shard_in_an_earlier_site_that_is_the_cached_one_is_moved_into_place(
+    tmp_path: Path,
+) -> None:
+    """Taken from the spare only when it is the cache's very files: a copy is not."""
+    from generator.search.cache import share
+
+    cached = tmp_path / "cache" / "2019-abc"
+    (cached / "fragment").mkdir(parents=True)
+    (cached / "pagefind-entry.json").write_text("{}", "utf-8")
+    (cached / "fragment" / "a.pf").write_text("片段", "utf-8")
+    spare = tmp_path / "spare"
+    shutil.copytree(cached, spare / "2019", copy_function=os.link)
+    folder = (spare / "2019").stat().st_ino
+    site = tmp_path / "site"
+    site.mkdir()
+
+    share(cached, site / "2019", spare / "2019")
+    assert (site / "2019").stat().st_ino == folder and not (spare / "2019").exists()
+
+    shutil.copytree(cached, spare / "2019")  # copies: another version, as far as is known
+    share(cached, site / "2020", spare / "2019")
+    assert (spare / "2019").is_dir()
+    for name in ("pagefind-entry.json", "fragment/a.pf"):
+        assert (site / "2020" / name).samefile(cached / name)
