@@ -12,14 +12,21 @@ and holds none of the build's memory while the build goes on changing it.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
+import os
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+
+
+# How much lower a process aside runs (``os.nice``): the build's own process then has
+# about nine tenths of a core both want.
+ASIDE = 10
 
 
 class Died(RuntimeError):
@@ -29,13 +36,17 @@ class Died(RuntimeError):
 class Background(Generic[T]):
     """``work()`` running in a process of its own; ``result()`` waits for it."""
 
-    def __init__(self, work: Callable[[], T], daemon: bool = True, fresh: bool = False) -> None:
+    def __init__(
+        self, work: Callable[[], T], daemon: bool = True, fresh: bool = False, aside: bool = False
+    ) -> None:
         """``daemon``: the process ends with the build's; one that forks processes of its
         own cannot be a daemon. ``fresh``: a new interpreter, which shares none of this
         process's memory (``work`` and its result are pickled). A forked process keeps
         the build's memory as it was at the fork, so every page the build then changes
         is held twice for as long as the process runs: half a gigabyte at 100,000
-        items, over a one-item change's Pagefind run."""
+        items, over a one-item change's Pagefind run. ``aside``: work the build does
+        not wait for yet, run at a lower priority (``ASIDE``), so that on a machine
+        with fewer cores than processes the build's own work goes first."""
         fork = multiprocessing.get_context("fork")
         context = multiprocessing.get_context("spawn") if fresh else fork
         self._results, sent = context.Pipe(duplex=False)
@@ -43,7 +54,8 @@ class Background(Generic[T]):
         # collector, which would otherwise copy the parent's memory page by page.
         gc.freeze()
         try:
-            self._process = context.Process(target=_run, args=(work, sent), daemon=daemon)
+            args = (work, sent, ASIDE if aside else 0)
+            self._process = context.Process(target=_run, args=args, daemon=daemon)
             self._process.start()
         finally:
             gc.unfreeze()
@@ -68,8 +80,11 @@ class Background(Generic[T]):
         self._process.join()
 
 
-def _run(work: Callable[[], object], results: Connection) -> None:
+def _run(work: Callable[[], object], results: Connection, nice: int) -> None:
     gc.enable()  # its own work, collected as usual, whether the build's collector is paused
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
     try:
         results.send(("returned", work()))
     except BaseException as exc:  # every failure goes back to the build

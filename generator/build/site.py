@@ -109,7 +109,7 @@ def remove_in_background(folders: list[Path]) -> None:
     """Delete ``folders`` in a detached process; the build does not wait for it."""
     if not folders:
         return
-    code = "import shutil, sys\nfor f in sys.argv[1:]: shutil.rmtree(f, ignore_errors=True)"
+    code = "import os, shutil, sys\nos.nice(10)\nfor f in sys.argv[1:]: shutil.rmtree(f, ignore_errors=True)"
     try:
         subprocess.Popen(
             [sys.executable, "-c", code, *map(str, folders)],

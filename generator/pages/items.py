@@ -83,7 +83,8 @@ def relations(
     seen = {item.index_no}
     for title, key, direction in by_section or sections(ctx.catalogue):
         if direction == "to":
-            linked = [ctx.by_no[n] for n in item.references(key) if n in ctx.by_no]
+            names = ctx.names.get(key, {}).get(item.index_no, [])
+            linked = [ctx.by_no[n] for n in names if n in ctx.by_no]
         else:
             linked = ctx.named_by.get(key, {}).get(item.index_no, [])
         for other in linked:

@@ -78,6 +78,9 @@ class Context:
     # reference field (related, superseded_by, amends, interprets) -> index number ->
     # the items naming that number in that field, newest first
     named_by: dict[str, dict[str, list[Item]]]
+    # reference field -> index number -> the numbers that item names in it (if any):
+    # read once here, not again by every item's page (800,000 reads at 100,000 items)
+    names: dict[str, dict[str, list[str]]]
     pages_of_sources: dict[str, str]  # an item file's content path -> its page
 
     @property
@@ -102,6 +105,7 @@ class Context:
         by_year: dict[int, list[Item]] = defaultdict(list)
         keys = reference_keys(catalogue)
         named_by: dict[str, dict[str, list[Item]]] = {key: defaultdict(list) for key in keys}
+        names: dict[str, dict[str, list[str]]] = {key: {} for key in keys}
         for item in newest_first(portal.items):
             seen: set[str] = set()
             for col in item.columns:
@@ -112,13 +116,16 @@ class Context:
             by_department[item.department.id].append(item)
             by_year[item.year].append(item)
             for key in keys:
-                for ref in item.references(key):
-                    named_by[key][ref].append(item)
+                if refs := item.references(key):
+                    names[key][item.index_no] = refs
+                    for ref in refs:
+                        named_by[key][ref].append(item)
         return cls(
             portal,
             Index(by_column, by_department, dict(by_year)),
             {i.index_no: i for i in portal.items},
             named_by,
+            names,
             {i.content_path: item_path(i) for i in portal.items},
         )
 
