@@ -36,7 +36,7 @@ def clear(root: Path, part: Part | None, site_dir: Path) -> Background[dict[str,
     started before the check, it runs on the core the check leaves idle.
     """
     shards = (SEARCH_DIR, str(spare_shards(site_dir)))  # for the search index to take again
-    return Background(partial(_cache(root, part).reuse, str(site_dir), shards), aside=True)
+    return Background(partial(_cache(root, part).reuse, str(site_dir), shards))
 
 
 def _cache(root: Path, part: Part | None) -> PageCache:
