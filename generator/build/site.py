@@ -27,6 +27,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .background import ASIDE
+
 
 class BuildError(Exception):
     """The site could not be built; the old site is untouched."""
@@ -109,7 +111,8 @@ def remove_in_background(folders: list[Path]) -> None:
     """Delete ``folders`` in a detached process; the build does not wait for it."""
     if not folders:
         return
-    code = "import os, shutil, sys\nos.nice(10)\nfor f in sys.argv[1:]: shutil.rmtree(f, ignore_errors=True)"
+    code = (f"import os, shutil, sys\nos.nice({ASIDE})\n"
+            "for f in sys.argv[1:]: shutil.rmtree(f, ignore_errors=True)")  # fmt: skip
     try:
         subprocess.Popen(
             [sys.executable, "-c", code, *map(str, folders)],

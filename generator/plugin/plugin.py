@@ -176,8 +176,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.written = multiprocessing.get_context("spawn").Event() if self.merge else None
         # Under `gongkai build` the site folder is ready now (the engine cleared it before
         # this event): the open data, which need only the model, are written beside the
-        # pages being compiled until the 开放数据 page needs their sizes (6 s at 100,000
-        # items). First, for the search index's Pagefind run waits for them (below).
+        # nav and the files until on_files needs their sizes (6 s at 100,000 items). First,
+        # for the search index's Pagefind run waits for them (below).
         if self.sources is not None:
             write = partial(self._open_data, portal, config, prints, salt, self.written)
             self.open_data = Background(write)
@@ -380,7 +380,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         left to ``search.run_index``."""
         cache = self.root / search.CACHE_DIR
         # Under `gongkai build`, the spare's shards cleared aside (mkdocs_site.clear).
-        spare = spare_shards(self.site_dir) if self.sources and self.site_dir else None
+        site_dir = self.site_dir if self.sources is not None else None
+        spare = spare_shards(site_dir) if site_dir is not None else None
         return search.plan_index(
             portal.items,
             out,
