@@ -27,7 +27,7 @@ def compile_units(portal: Portal) -> list[Unit]:
 
 def family_units(context: Context, outputs: bool) -> list[Unit]:
     """The units of the families that show the open-data files (``outputs``), or of all
-    the others: a build compiles those while the files are being written."""
+    the others: a build keys and compiles the others without the files."""
     return [
         unit
         for name, compile_family in FAMILIES.items()

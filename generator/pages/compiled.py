@@ -5,7 +5,7 @@ A unit's key is a hash of everything its pages are compiled from: the salt
 unit's name and ``also``, and a fingerprint of each item it shows, in order. A
 unit that shows every item (``shows`` None) takes a fingerprint of them all and
 of the portal's open-data files (a build compiles the families showing those
-apart, once they are written: the others are keyed without them). An item's fingerprint covers its fields as the
+apart: the others are keyed without them). An item's fingerprint covers its fields as the
 build sees them (with the status its 有效期至 gives on the build's day) and its
 publication register. So a unit whose key is the last build's has the same
 pages, and the build keeps them: their paths, what they show (``Inputs``) and a

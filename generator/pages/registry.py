@@ -148,9 +148,9 @@ class Unit:
 
 Family = Callable[[Context], list[Unit]]
 FAMILIES: dict[str, Family] = {}
-# The families that show the open-data files (``Portal.outputs``). A build writes those
-# beside compiling the others, and compiles these once they are written; no other
-# family may read them.
+# The families that show the open-data files (``Portal.outputs``). A build compiles these
+# apart, keyed with the files as written; the others are keyed without them, so no
+# other family may read them.
 SHOW_OUTPUTS: set[str] = set()
 
 

@@ -246,8 +246,8 @@ def run_index(plan: IndexPlan, progress: Progress = QUIET) -> IndexStats:
 
 def run_beside(plan: IndexPlan, ready: Event, progress: Progress = QUIET) -> IndexStats:
     """``run_index`` beside a build that goes on: the cached shards are put in place at
-    once, Pagefind runs once ``ready`` is set. The build sets it when the process
-    writing its open data has ended: that process copies much of the build's memory
+    once, Pagefind runs once ``ready`` is set. The process writing the build's open
+    data sets it once they are written: that process copies much of the build's memory
     (0.6 GB at 100,000 items), and beside it and a Pagefind run (1.2 GB) the build
     passed 3 GB. Made to run in a process of its own, which imports only this package."""
     plan.share()

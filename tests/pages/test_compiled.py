@@ -183,8 +183,8 @@ def test_a_record_holds_the_digest_of_its_markdown(portal: Portal) -> None:
 
 
 def test_only_the_families_showing_the_open_data_files_read_them(portal: Portal) -> None:
-    """A build compiles the other families while the files are written, keyed without
-    them: a page of theirs that showed the files would come out stale."""
+    """A build compiles the other families keyed without the files: a page of theirs
+    that showed the files would come out stale."""
     files = [Output("data/catalogue.json", "全部信息", "JSON", 123_456)]
     without = {p.path: p.content for p in compile_pages(dataclasses.replace(portal, outputs=[]))}
     with_files = compile_pages(dataclasses.replace(portal, outputs=files))
