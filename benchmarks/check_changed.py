@@ -2,8 +2,10 @@
 
 Generates a synthetic catalogue (the demo's catalogue/ definition, N items
 spread over its departments and eleven years, bodies taken from the demo
-content), commits it to a fresh git repository, changes one item, and times
-`gongkai check --changed-since HEAD` as a pull request's CI would run it. Also
+content, each closed by a line of its own: no two are alike, as in a real
+catalogue, where a body's text is made and kept once per body), commits it to
+a fresh git repository, changes one item, and times `gongkai check
+--changed-since HEAD` as a pull request's CI would run it. Also
 times `gongkai new` (which scans every item for the next free number) and,
 with --full, a full `gongkai check`.
 
@@ -67,7 +69,7 @@ def generate(root: Path, n: int) -> None:
             f"columns: [{columns[i % len(columns)]}]\nkeywords: [政府信息, 公开]\n"
             f"summary: {dep.short}{year}年公开的第{serial}条政府信息。\nstatus: 有效\n"
             f"review:\n  reviewer: 李华\n  date: {year}-{month:02}-{day:02}\n---\n"
-            f"{texts[i % len(texts)]}",
+            f"{texts[i % len(texts)]}\n\n（{dep.short}{year}年第{serial}号事项正文完。）\n",
             encoding="utf-8",
         )
 

@@ -309,7 +309,12 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             head, body = head.rstrip("\n"), body.lstrip("\n")
             source = self.bodies.get(page.file.src_uri)
             if source is not None and self.texts is not None:
-                self.texts.put(self.texts.key(source, self.markdown), search.html_text(body))
+                key = self.texts.key(source, self.markdown)
+                # Kept already (a template change renders every page again; items may
+                # share a body): a text is its key's. Replacing the file made ext4 write
+                # the new one out at once (auto_da_alloc): 0.24 against 0.09 ms.
+                if not self.texts.has(key):
+                    self.texts.put(key, search.html_text(body))
         # Department content is untrusted. The body is cleaned on its own, so nothing in it
         # can close the box that marks it (朗读 reads the title and that box aloud).
         html = clean(resolve_links(put_back(head, blocks), page.file, files))

@@ -12,6 +12,7 @@ the code and libraries that make it; safe to delete.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -37,6 +38,9 @@ class Texts:
             return self.store.path(key).read_text(encoding="utf-8")
         except (FileNotFoundError, NotADirectoryError):
             return None
+
+    def has(self, key: str) -> bool:
+        return os.path.isfile(self.store.name(key))
 
     def put(self, key: str, text: str) -> None:
         tmp = self.store.temporary(key)

@@ -60,6 +60,12 @@ def cold_build(root: Path) -> Path:
     return root / "cold"
 
 
+def written(path: Path) -> tuple[int, int]:
+    """Which file is at ``path``, and when it was last written."""
+    status = path.stat()
+    return status.st_ino, status.st_mtime_ns
+
+
 def folders(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir()}
 
@@ -124,8 +130,13 @@ def test_a_template_change_rebuilds_every_page(portal: Path) -> None:
     total = sum(build(portal))
     main = portal / "site_config" / "main.html"
     edit(main, "{% block extrahead %}", "{% block extrahead %}<!-- 模板已改 -->")
+    texts = {p: written(p) for p in (portal / ".gongkai-cache" / "texts").rglob("*.txt")}
+    assert texts
 
     rendered, reused, compiled = build_counting(portal)
+
+    # the bodies' texts are the same: left as they are, not written again
+    assert {p: written(p) for p in texts} == texts
 
     # the pages' Markdown is what it was: kept, and compiled again only to render it
     assert (rendered, reused, compiled) == (total, 0, 0)
