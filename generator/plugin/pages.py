@@ -113,7 +113,7 @@ class PageCache:
         return h.hexdigest()
 
     def has(self, key: str) -> bool:
-        return os.path.isfile(self.files.name(key))  # a Path for each cost more than the stat
+        return self.files.has(key)
 
     def reuse(self, site: str, aside: tuple[str, str] | None = None) -> dict[str, str]:
         """Clear ``site`` (an earlier site, the spare) down to its pages that are cached.

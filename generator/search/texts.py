@@ -12,7 +12,6 @@ the code and libraries that make it; safe to delete.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -40,7 +39,7 @@ class Texts:
             return None
 
     def has(self, key: str) -> bool:
-        return os.path.isfile(self.store.name(key))
+        return self.store.has(key)
 
     def put(self, key: str, text: str) -> None:
         tmp = self.store.temporary(key)

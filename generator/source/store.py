@@ -96,6 +96,9 @@ class Store:
         making a ``Path`` for each took longer than linking it."""
         return f"{self.folder}/{key[:2]}/{key}{self.suffix}"
 
+    def has(self, key: str) -> bool:
+        return os.path.isfile(self.name(key))  # a Path for each cost more than the stat
+
     def temporary(self, key: str) -> Path:
         """Where to write the file for ``key`` before ``commit`` moves it into place."""
         path = self.path(key)
